@@ -1,0 +1,71 @@
+"""The JSON document (version 1): plain dicts in a fixed order, so output is byte-stable."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Alignment, Discrepancy, Fact, Source, WordDiff
+
+VERSION = 1
+
+
+def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
+    return {
+        "id": src.id,
+        "path": src.path,
+        "title": src.title,
+        "text": src.text,
+        "shared_facts": shared.get(src.id, 0),
+        "sentences": [
+            {"start": s.start, "end": s.end, "text": s.text, "boilerplate": s.boilerplate, "kind": s.kind.value}
+            for s in src.sentences
+        ],
+    }
+
+
+def _discrepancy(d: Discrepancy) -> dict[str, Any]:
+    return {
+        "kind": d.kind,
+        "severity": d.severity,
+        "summary": d.summary,
+        "values": [
+            {"source": v.source, "sentence": v.sentence, "start": v.start, "end": v.end, "text": v.text,
+             "normalized": v.normalized}
+            for v in d.values
+        ],
+    }
+
+
+def _diff(w: WordDiff) -> dict[str, Any]:
+    return {"source": w.source, "sentence": w.sentence, "shared": [list(s) for s in w.shared],
+            "differing": [list(s) for s in w.differing]}
+
+
+def _fact(f: Fact) -> dict[str, Any]:
+    return {
+        "id": f.id,
+        "score": f.score,
+        "sources": list(f.sources),
+        "members": [{"source": m.source, "sentence": m.sentence, "primary": True} for m in f.members]
+        + [{"source": m.source, "sentence": m.sentence, "primary": False} for m in f.also],
+        "discrepancies": [_discrepancy(d) for d in f.discrepancies],
+        "diff": [_diff(w) for w in f.diff],
+    }
+
+
+def to_dict(alignment: Alignment) -> dict[str, Any]:
+    shared: dict[str, int] = {}
+    for f in alignment.facts:
+        if not f.single_source:
+            for sid in f.sources:
+                shared[sid] = shared.get(sid, 0) + 1
+    return {
+        "version": VERSION,
+        "threshold": alignment.threshold,
+        "sources": [_source(s, shared) for s in alignment.sources],
+        "facts": [_fact(f) for f in alignment.facts],
+    }
+
+
+def to_json(alignment: Alignment, indent: int | None = 2) -> str:
+    return json.dumps(to_dict(alignment), ensure_ascii=False, indent=indent)

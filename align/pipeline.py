@@ -1,0 +1,112 @@
+"""From input to Alignment: read, split, mark boilerplate, weigh, compare, group.
+
+`prepare` does the costly part once; `regroup` re-draws facts at another threshold from the
+cached pair scores, which is what lets the UI re-align live.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass
+from typing import Callable, Iterable, Mapping, Sequence
+
+from .boilerplate import classify_lines, line_key
+from .features import extract_terms
+from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
+from .model import Alignment, Fact, Member, Sentence, SentenceKind, Source
+from .sentences import split_paragraphs, split_sentences
+from .pairscore import build_vocabulary, vector
+from .sources import RawText, read_texts, require_two
+
+DEFAULT_THRESHOLD = 0.2
+ALSO_REPORTED_SHARE = 0.4  # a second fact asks 40% of the similarity a sentence's own fact asks
+
+Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """Everything grouping needs, computed once per input."""
+
+    sources: tuple[Source, ...]
+    refs: tuple[Member, ...]
+    nodes: tuple[Node, ...]
+    sims: Mapping[Pair, float]
+    best: tuple[float, ...]
+
+
+def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset()) -> Source:
+    """A source with its sentences located and boilerplate marked."""
+    paragraphs = split_paragraphs(raw.text)
+    verdicts = classify_lines([raw.text[s:e] for s, e in paragraphs], shared_lines)
+    sentences = tuple(
+        Sentence(k, sp.start, sp.end, raw.text[sp.start:sp.end], verdicts[sp.paragraph].kind, sp.paragraph)
+        for k, sp in enumerate(split_sentences(raw.text))
+    )
+    title = next(
+        (raw.text[s:e].strip().lstrip("#").strip() for (s, e), v in zip(paragraphs, verdicts) if v.title), None
+    )
+    return Source(raw.id, raw.path, title, raw.text, sentences)
+
+
+def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
+    """Lines that appear verbatim in more than one source (site chrome shared by a publisher)."""
+    counts: Counter[str] = Counter()
+    for raw in raws:
+        counts.update({line_key(raw.text[s:e]) for s, e in split_paragraphs(raw.text)})
+    return frozenset(k for k, n in counts.items() if n > 1)
+
+
+def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepared:
+    require_two(list(raws))
+    shared = lines_in_several(raws)
+    sources = tuple(split_source(r, shared) for r in raws)
+    refs = tuple(Member(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
+    by_id = {src.id: src for src in sources}
+    terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
+    vocab = build_vocabulary(terms)
+    source_number = {src.id: n for n, src in enumerate(sources)}
+    nodes = tuple(Node(source_number[r.source], r.sentence, vector(t, vocab)) for r, t in zip(refs, terms))
+    report = (lambda done, total: progress("comparing", done, total)) if progress else None
+    sims = pair_similarities(nodes, report)
+    return Prepared(sources, refs, nodes, sims, tuple(best_matches(len(nodes), sims)))
+
+
+def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD) -> Alignment:
+    """Facts at a threshold, numbered in reading order."""
+    groups = group(prepared.nodes, prepared.sims, threshold)
+    extra = also_reported(groups, prepared.nodes, prepared.sims, threshold * ALSO_REPORTED_SHARE)
+    facts = tuple(
+        Fact(
+            id=f"f{n}",
+            score=round(cohesion(g, prepared.nodes, prepared.sims, prepared.best), 4),
+            members=tuple(prepared.refs[m] for m in g),
+            also=tuple(prepared.refs[m] for m in e),
+        )
+        for n, (g, e) in enumerate(zip(groups, extra), start=1)
+    )
+    return Alignment(prepared.sources, facts, threshold)
+
+
+def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText]:
+    """`Path`s (files or directories) and '-' are read; other strings are article texts."""
+    items = list(inputs)
+    paths = [i for i in items if isinstance(i, os.PathLike) or i == "-"]
+    read = iter(read_texts(paths)) if paths else iter(())
+    raws: list[RawText] = []
+    for item in items:
+        if isinstance(item, RawText):
+            raws.append(item)
+        elif isinstance(item, str) and item != "-":
+            raws.append(RawText(f"text{len(raws) + 1}", None, item))
+    return raws + list(read)
+
+
+def align(
+    inputs: Iterable[str | os.PathLike[str] | RawText],
+    *,
+    threshold: float = DEFAULT_THRESHOLD,
+    progress: Progress | None = None,
+) -> Alignment:
+    """Align articles: `Path`s (files or directories) are read, `str`s are article texts."""
+    return regroup(prepare(as_raw_texts(inputs), progress), threshold)

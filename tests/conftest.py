@@ -1,0 +1,31 @@
+"""Shared test helpers: the bundled seeds, and running the installed command."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+
+def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run `parallax` as a user would, in a fresh interpreter."""
+    return subprocess.run(
+        [sys.executable, "-m", "tui.cli", *args],
+        input=stdin,
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="session")
+def seed_alignment():
+    from align import align
+
+    return align(SEEDS)

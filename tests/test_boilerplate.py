@@ -1,0 +1,69 @@
+"""Site chrome is marked by the shape of its lines, wherever it comes from."""
+from __future__ import annotations
+
+from align.boilerplate import classify_lines
+from align.model import SentenceKind
+from align.pipeline import split_source
+from align.sources import RawText
+
+BODY = "The council approved a new budget for the harbour on Monday after a long debate."
+STORY = [
+    BODY,
+    "Dock workers protested outside city hall while the vote went ahead.",
+    "The mayor said the money would pay for dredging the northern channel.",
+    "Opposition members called the plan rushed and promised to review it.",
+    "Shipping companies welcomed the decision in a joint statement.",
+    "Work on the channel is expected to begin in the spring.",
+    "The harbour authority declined to comment on the timetable.",
+]
+
+
+def kinds(lines: list[str]) -> list[str]:
+    return [v.kind.value for v in classify_lines(lines)]
+
+
+def test_navigation_words_and_lone_labels_are_boilerplate():
+    assert kinds(["Menu", "Share", STORY[0], "Published", "on", STORY[1]]) == [
+        "boilerplate", "boilerplate", "body", "boilerplate", "boilerplate", "body"]
+
+
+def test_headline_printed_twice_keeps_the_first_as_title():
+    head = "Harbour Budget Passes After Marathon Council Session"
+    verdicts = classify_lines([head, "Politics", head, BODY])
+    assert [v.kind for v in verdicts] == [SentenceKind.HEADLINE, SentenceKind.BOILERPLATE,
+                                          SentenceKind.BOILERPLATE, SentenceKind.BODY]
+    assert verdicts[0].title and not any(v.title for v in verdicts[1:])
+
+
+def test_promo_lines_near_the_edges_even_when_punctuated():
+    promo = "Our editor picks the best stories for this weekly newsletter."
+    assert kinds([promo, *STORY]) == ["boilerplate"] + ["body"] * len(STORY)
+    assert kinds([*STORY, "Subscribe to our podcast"])[-1] == "boilerplate"
+
+
+def test_promo_word_inside_the_story_stays_body():
+    inside = ("The mayor said the council's newsletter had misreported the figures, and that a "
+              "correction would be printed in full in next week's edition of the paper.")
+    lines = STORY[:4] + [inside] + STORY[4:]
+    assert kinds(lines) == ["body"] * len(lines)
+
+
+def test_a_repeated_line_is_kept_once():
+    assert kinds([STORY[0], STORY[1], STORY[0]]) == ["body", "body", "boilerplate"]
+
+
+def test_short_unpunctuated_line_shared_by_two_sources_is_chrome():
+    shared = frozenset({"local news from the valley network"})
+    verdicts = classify_lines([BODY, "Local News from the Valley Network", BODY], shared)
+    assert verdicts[1].kind is SentenceKind.BOILERPLATE
+
+
+def test_a_pull_quote_is_not_taken_for_the_title():
+    src = split_source(RawText("a", None, "“We will rebuild,” — the mayor\n" + BODY))
+    assert src.title is None
+    assert not src.sentences[0].boilerplate
+
+
+def test_markdown_heading_becomes_the_title():
+    src = split_source(RawText("a", None, "# Harbour budget passes\n\n" + BODY))
+    assert src.title == "Harbour budget passes"

@@ -1,0 +1,84 @@
+"""Bad input gets one clear line on stderr and exit status 2; good input gets JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import SEEDS, run_cli
+
+
+def _fails_cleanly(result, *needles: str) -> str:
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert result.stdout == b""
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err, err
+    return err
+
+
+def test_missing_path(tmp_path):
+    _fails_cleanly(run_cli("--json", str(tmp_path / "nope.txt"), str(SEEDS[0])), "nope.txt", "no such file")
+
+
+def test_directory_without_text_files(tmp_path):
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    _fails_cleanly(run_cli("--json", str(tmp_path), str(SEEDS[0])), str(tmp_path), "no .txt or .md")
+
+
+def test_binary_file(tmp_path):
+    f = tmp_path / "blob.txt"
+    f.write_bytes(b"abc\x00\x01\x02" * 100)
+    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "blob.txt", "binary")
+
+
+def test_invalid_utf8(tmp_path):
+    f = tmp_path / "latin.txt"
+    f.write_bytes("Caf\u00e9 au lait. Ol\u00e9.".encode("latin-1"))
+    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "latin.txt", "UTF-8")
+
+
+def test_empty_file(tmp_path):
+    f = tmp_path / "empty.txt"
+    f.write_text("  \n\n")
+    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "empty.txt", "empty")
+
+
+def test_single_source():
+    _fails_cleanly(run_cli("--json", str(SEEDS[0])), "at least two")
+
+
+def test_file_over_five_megabytes(tmp_path):
+    f = tmp_path / "huge.txt"
+    f.write_text("The minister spoke. " * 300_000)
+    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "huge.txt", "5 MB")
+
+
+def test_bad_threshold_is_a_usage_error():
+    result = run_cli("--json", "--threshold", "7")
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+
+
+def test_bom_directory_stdin_and_colliding_names(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir(), b.mkdir()
+    (a / "story.txt").write_bytes("\ufeffThe council approved the budget on Monday.".encode())
+    (b / "story.md").write_text("# Budget\n\nOn Monday the council approved the budget.\n")
+    (b / "notes.csv").write_text("ignored,file\n")
+    result = run_cli("--json", str(a), str(b), "-", stdin=b"The budget was approved by the council.")
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert [s["id"] for s in doc["sources"]] == ["story", "story-2", "stdin"]
+    assert doc["sources"][0]["text"].startswith("The council")  # BOM tolerated, not kept
+    assert doc["sources"][2]["path"] is None
+    shared = [f for f in doc["facts"] if len(f["sources"]) == 3]
+    assert shared, "the three budget sentences should form one fact"
+
+
+def test_default_input_is_the_bundled_seeds():
+    result = run_cli("--json")
+    assert result.returncode == 0, result.stderr.decode()
+    doc = json.loads(result.stdout)
+    assert len(doc["sources"]) == len(SEEDS) == 5

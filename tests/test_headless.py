@@ -1,0 +1,66 @@
+"""The headless path: JSON that matches the shipped schema, stable bytes, a lean import."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from importlib.resources import files
+
+import jsonschema
+import pytest
+
+from conftest import ROOT, SEEDS, run_cli
+
+
+@pytest.fixture(scope="module")
+def seed_json():
+    result = run_cli("--json", *map(str, SEEDS))
+    assert result.returncode == 0, result.stderr.decode()
+    return result.stdout
+
+
+def test_output_validates_against_the_shipped_schema(seed_json):
+    schema = json.loads(files("align").joinpath("schema.json").read_text())
+    jsonschema.validate(json.loads(seed_json), schema)
+
+
+def test_output_is_byte_identical_across_runs(seed_json):
+    again = run_cli("--json", *map(str, SEEDS))
+    assert again.stdout == seed_json
+
+
+def test_sentence_offsets_index_the_text_as_read(seed_json):
+    for src in json.loads(seed_json)["sources"]:
+        raw = open(src["path"], encoding="utf-8-sig", newline="").read()
+        assert src["text"] == raw
+        for s in src["sentences"]:
+            assert raw[s["start"]:s["end"]] == s["text"]
+
+
+def test_every_body_sentence_is_in_a_fact(seed_json):
+    doc = json.loads(seed_json)
+    placed = {(m["source"], m["sentence"]) for f in doc["facts"] for m in f["members"]}
+    for src in doc["sources"]:
+        for i, s in enumerate(src["sentences"]):
+            assert ((src["id"], i) in placed) != s["boilerplate"], (src["id"], s["text"])
+
+
+@pytest.mark.parametrize("module", ["align", "align.pipeline", "align.export"])
+def test_engine_imports_without_textual_or_rich(module):
+    code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_headless_run_loads_neither_textual_nor_rich_nor_nltk():
+    code = (
+        "import sys, io, contextlib; from tui.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()): main(['--json'])\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'nltk'}))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(seed_json):
+    assert run_cli("--json").stderr == b""

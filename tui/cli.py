@@ -1,0 +1,80 @@
+"""The `parallax` command: the review app by default, `--json` for a headless dump.
+
+The headless path imports neither Textual nor (unless drawing progress) Rich.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from typing import Sequence
+
+EXIT_INPUT = 2
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - keeps --help instant
+
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Line up news articles about one event, fact by fact, and show where they disagree.",
+    )
+    parser.add_argument("paths", nargs="*", help="text/Markdown files, directories, or - for stdin (default: the bundled seeds)")
+    parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
+    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
+                        help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD})")
+    args = parser.parse_args(argv)
+    if not 0.0 < args.threshold <= 1.0:
+        parser.error("--threshold must be in (0, 1]")
+    return args
+
+
+def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
+    if paths:
+        return list(paths)
+    from seeds import seed_paths  # noqa: PLC0415
+
+    return list(seed_paths())
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    from align.export import to_json  # noqa: PLC0415
+    from align.pipeline import prepare, regroup
+    from align.sources import read_texts
+
+    from .progress import terminal_progress
+
+    raws = read_texts(input_paths(args.paths))
+    with terminal_progress() as progress:
+        alignment = regroup(prepare(raws, progress), args.threshold)
+    sys.stdout.write(to_json(alignment))
+    sys.stdout.write("\n")
+    sys.stdout.flush()
+    return 0
+
+
+def run_app(args: argparse.Namespace) -> int:
+    from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
+
+    ParallaxApp(input_paths(args.paths), threshold=args.threshold).run()
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    from align.sources import InputError  # noqa: PLC0415
+
+    try:
+        return run_headless(args) if args.json else run_app(args)
+    except InputError as err:
+        print(f"parallax: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Progress for long headless runs, drawn with Rich, only when stderr is a terminal."""
+from __future__ import annotations
+
+import sys
+from contextlib import contextmanager
+from typing import Callable, Iterator
+
+Progress = Callable[[str, int, int], None]
+
+
+@contextmanager
+def terminal_progress() -> Iterator[Progress | None]:
+    """A progress callback drawing on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console  # noqa: PLC0415 - Rich only when there is a terminal
+    from rich.progress import Progress as RichProgress
+
+    with RichProgress(console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, int] = {}
+
+        def update(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        yield update
