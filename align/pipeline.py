@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from .boilerplate import classify_lines, line_key
+from .discrepancies import examine
 from .features import extract_terms
 from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
 from .model import Alignment, Fact, Member, Sentence, SentenceKind, Source
@@ -72,8 +73,8 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepar
     return Prepared(sources, refs, nodes, sims, tuple(best_matches(len(nodes), sims)))
 
 
-def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD) -> Alignment:
-    """Facts at a threshold, numbered in reading order."""
+def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD, *, discrepancies: bool = True) -> Alignment:
+    """Facts at a threshold, numbered in reading order, examined for discrepancies."""
     groups = group(prepared.nodes, prepared.sims, threshold)
     extra = also_reported(groups, prepared.nodes, prepared.sims, threshold * ALSO_REPORTED_SHARE)
     facts = tuple(
@@ -85,6 +86,9 @@ def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD) -> Alignme
         )
         for n, (g, e) in enumerate(zip(groups, extra), start=1)
     )
+    if discrepancies:
+        by_id = {src.id: src for src in prepared.sources}
+        facts = tuple(examine(f, by_id) for f in facts)
     return Alignment(prepared.sources, facts, threshold)
 
 

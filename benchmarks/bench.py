@@ -62,6 +62,39 @@ def corpus(bench: Path) -> None:
           f"(budget 60 s, 2048 MiB); {len(doc['facts'])} facts, largest {sizes[:5]}")
 
 
+def discrepancy_share(raws_by_name: dict[str, list]) -> None:
+    """Time of the discrepancy stage against the rest of an in-process run (budget: +30%)."""
+    sys.path.insert(0, str(ROOT))
+    from align.pipeline import prepare, regroup  # noqa: PLC0415
+
+    for name, raws in raws_by_name.items():
+        t0 = time.perf_counter()
+        prepared = prepare(raws)
+        regroup(prepared, discrepancies=False)
+        base = time.perf_counter() - t0
+        t1 = time.perf_counter()
+        regroup(prepared)
+        with_d = time.perf_counter() - t1
+        t2 = time.perf_counter()
+        regroup(prepared, discrepancies=False)
+        grouping = time.perf_counter() - t2
+        extra = with_d - grouping
+        print(f"discrepancies on {name}: +{extra:.2f} s over {base:.2f} s of alignment "
+              f"(+{100 * extra / base:.0f}%; budget +30%)")
+
+
+def load_inputs(bench: Path) -> dict[str, list]:
+    sys.path.insert(0, str(ROOT))
+    from align.sources import RawText, read_texts  # noqa: PLC0415
+    from seeds import seed_paths
+
+    out = {"seeds": read_texts(seed_paths())}
+    if bench.is_dir():
+        out["corpus"] = [RawText(d["id"], None, d["text"]) for f in sorted(bench.glob("*.json"))
+                         for d in json.loads(f.read_text())["documents"]]
+    return out
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench" / "ecbplus-dev")
@@ -72,6 +105,7 @@ def main() -> int:
         corpus(args.bench)
     else:
         print(f"corpus: skipped, {args.bench} not found", file=sys.stderr)
+    discrepancy_share(load_inputs(args.bench))
     return 0
 
 
