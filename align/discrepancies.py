@@ -1,5 +1,5 @@
-"""Where sources that report one fact disagree: figures, dates, acting governments, quoted
-words, negation; and a word-level diff of each fact's sentences for the reviewer's eye.
+"""Where sources that report one fact disagree: figures, dates, who acted, quoted words,
+negation; and a word-level diff of each fact's sentences for the reviewer's eye.
 
 Every check compares what two sources say about the same thing and stays silent when the
 pairing is ambiguous: a false alarm costs a reviewer more than a missed variant.
@@ -16,18 +16,15 @@ from .dates import DateMention, extract_dates, relation
 from .features import STOPWORDS, stem
 from .figures import Figure, agree, comparable, extract_figures
 from .model import Discrepancy, Fact, Member, Source, Value, WordDiff
+from .names import Name, names_in
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
 _NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without)\b|n[’']t\b",
+    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without)\b|\b\w+n[’']t\b",
     re.IGNORECASE,
 )
-_GOVERNMENT = re.compile(
-    r"\b(?:President\s+)?([A-Z][\w’'-]+?)(?:[’']s)?\s+(administration|government|cabinet|White House)\b"
-)
-_NOT_A_LEADER = re.compile(r"^(?:[A-Z]+|.*(?:ese|ian|an|ish|ch|i)|Federal|State|National|Local|New|White)$")
-NEGATION_MIN_SHARED = 0.6
+NEGATION_MIN_SHARED = 0.5  # of all content words: nearly the same statement
 QUOTE_MIN_SHARED = 0.5
 
 
@@ -105,7 +102,7 @@ def number_conflicts(a: Said, b: Said) -> list[Discrepancy]:
         named = [y for y in rivals if x.measure and y.measure]
         if len(named) == 1 or (len(rivals) == 1 and len(same_unit_a) == 1):
             y = named[0] if len(named) == 1 else rivals[0]
-            found.append(Discrepancy("number", "conflict", f"{x.text} vs {y.text}",
+            found.append(Discrepancy("number", "conflict", "",
                                      (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized))))
     return found
 
@@ -114,7 +111,7 @@ def _anchor(text: str, mention: DateMention) -> set[str]:
     """The words a date is attached to ('visit to Beijing | on Thursday'), so that the date of a
     visit is not compared with the date of an announcement."""
     before = [w for *_, w in _content(text[:mention.start])][-2:]
-    after = [w for *_, w in _content(text[mention.end:])][:1]
+    after = [w for *_, w in _content(text[mention.end:])][:2]
     return set(before + after)
 
 
@@ -130,20 +127,46 @@ def date_conflicts(a: Said, b: Said) -> list[Discrepancy]:
     (x, y), rel = next(iter(relations.items()))
     if rel not in ("conflict", "variant") or not (_anchor(a.text, x) & _anchor(b.text, y)):
         return []
-    return [Discrepancy("date", rel, f"{x.text} vs {y.text}",
+    return [Discrepancy("date", rel, "",
                         (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized)))]
 
 
+_ACTION = re.compile(r"[a-z]+ed|administration|government|ministry|spokes(?:man|woman|person)")
+
+
+@lru_cache(maxsize=65536)
+def _actors(text: str) -> tuple[tuple[str, Name], ...]:
+    """(action, name) pairs: a name and the word right after it when that word says what the
+    name did ('Huang met', past tense) or which body of it acted ('the Biden administration')."""
+    words = _content(text)
+    out = []
+    for name in names_in(text):
+        after = next(((a, b, w) for a, b, w in words if a >= name.end), None)
+        if after is not None and _ACTION.fullmatch(text[after[0]:after[1]]) and text[name.end:after[0]].strip(" ’'s") == "":
+            out.append((after[2], name))
+    return tuple(out)
+
+
+def _keys(text: str) -> set[str]:
+    return {n.key for n in names_in(text)}
+
+
 def entity_conflicts(a: Said, b: Said) -> list[Discrepancy]:
-    """Different governments named as acting ('the Biden administration' vs 'Trump's')."""
-    ga, gb = _governments(a.text), _governments(b.text)
-    if len(ga) != 1 or len(gb) != 1 or ga[0].group(1) == gb[0].group(1):
-        return []
-    x, y = ga[0], gb[0]
-    if x.group(1) in b.text or y.group(1) in a.text:
-        return []
-    return [Discrepancy("entity", "conflict", f"{x.group(0)} vs {y.group(0)}",
-                        (a.value(*x.span(), x.group(1)), b.value(*y.span(), y.group(1))))]
+    """Different names doing the same thing ('the Biden administration' vs 'Trump's
+    administration'); a name that only one source mentions at all is an addition, not a conflict."""
+    found = []
+    keys_a, keys_b = _keys(a.text), _keys(b.text)
+    for action, x in _actors(a.text):
+        for other, y in _actors(b.text):
+            if action == other and x.key != y.key and x.key not in keys_b and y.key not in keys_a:
+                found.append(Discrepancy("entity", "conflict", "", (a.value(x.start, x.end, x.key),
+                                                                    b.value(y.start, y.end, y.key))))
+    return found
+
+
+def _speakers(text: str, quotes: list[tuple[int, int, list[str]]]) -> set[str]:
+    """Names outside the quoted words: who is quoted, or at least who is around the quote."""
+    return {n.key for n in names_in(text) if not any(s <= n.start < e for s, e, _ in quotes)}
 
 
 @lru_cache(maxsize=65536)
@@ -170,16 +193,17 @@ def _plain(text: str) -> str:
 
 def quote_variants(a: Said, b: Said) -> list[Discrepancy]:
     """The same quotation given in different words (beyond case, punctuation and spelling)."""
+    qa, qb = _quotes(a.text), _quotes(b.text)
+    sa_, sb_ = _speakers(a.text, qa), _speakers(b.text, qb)
+    if sa_ and sb_ and not sa_ & sb_:
+        return []  # different people quoted
     found = []
-    for sa, ea, wa in _quotes(a.text):
-        for sb, eb, wb in _quotes(b.text):
+    for sa, ea, wa in qa:
+        for sb, eb, wb in qb:
             shared = len(set(wa) & set(wb)) / max(1, min(len(set(wa)), len(set(wb))))
             short, long = sorted((wa, wb), key=len)
             if shared >= QUOTE_MIN_SHARED and not _excerpt(short, long):
-                only_a = [w for w in _WORD.findall(a.text[sa:ea]) if stem(w.replace("-", "")) not in wb]
-                only_b = [w for w in _WORD.findall(b.text[sb:eb]) if stem(w.replace("-", "")) not in wa]
-                summary = "quoted differently: " + (" ".join(only_a) or "∅") + " / " + (" ".join(only_b) or "∅")
-                found.append(Discrepancy("quote", "variant", summary,
+                found.append(Discrepancy("quote", "variant", "",
                                          (a.value(sa, ea, _plain(a.text[sa:ea])), b.value(sb, eb, _plain(b.text[sb:eb])))))
     return found
 
@@ -189,30 +213,74 @@ def _negation(text: str) -> re.Match[str] | None:
     return _NEGATION.search(text)
 
 
-@lru_cache(maxsize=65536)
-def _governments(text: str) -> list[re.Match[str]]:
-    return [m for m in _GOVERNMENT.finditer(text) if not _NOT_A_LEADER.match(m.group(1))]
-
-
 def negation_conflicts(a: Said, b: Said) -> list[Discrepancy]:
     """One sentence negates what another, largely in the same words, affirms."""
     na, nb = _negation(a.text), _negation(b.text)
     if bool(na) == bool(nb):
         return []
     wa, wb = _stems(a.text), _stems(b.text)
-    if len(wa & wb) / max(1, min(len(wa), len(wb))) < NEGATION_MIN_SHARED:
+    if len(wa & wb) / max(1, len(wa | wb)) < NEGATION_MIN_SHARED:
         return []
     neg, plain, m = (a, b, na) if na else (b, a, nb)
     assert m is not None
-    return [Discrepancy("negation", "conflict", f"“{m.group(0)}” in {neg.member.source} only",
+    return [Discrepancy("negation", "conflict", "",
                         (neg.value(*m.span(), "negated"), plain.value(0, len(plain.text), "affirmed")))]
+
+
+_LABELS = {
+    ("number", "conflict"): "figures differ",
+    ("date", "conflict"): "dates differ",
+    ("date", "variant"): "one date is less specific",
+    ("entity", "conflict"): "different names in the same role",
+    ("quote", "variant"): "quoted in different words",
+    ("negation", "conflict"): "one source negates it",
+}
+SUMMARY_VALUE_CHARS = 48
+
+
+def summarise(kind: str, severity: str, values: Sequence[Value]) -> str:
+    """One line: what differs, each distinct value once with the sources that give it."""
+    groups: dict[str, list[Value]] = {}
+    for v in values:
+        groups.setdefault(v.normalized, []).append(v)
+    parts = []
+    for same in groups.values():
+        text = " ".join(same[0].text.split())
+        if len(text) > SUMMARY_VALUE_CHARS:
+            text = text[: SUMMARY_VALUE_CHARS - 1] + "…"
+        parts.append(f"“{text}” ({', '.join(dict.fromkeys(v.source for v in same))})")
+    return f"{_LABELS[(kind, severity)]}: " + " vs ".join(parts)
+
+
+def merge(found: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
+    """One discrepancy per disagreement, however many source pairs showed it: pairwise findings
+    of one kind that share a value are joined; a conflict outranks a variant."""
+    merged: list[tuple[str, list[str], dict[tuple[str, int, int], Value]]] = []
+    for d in found:
+        keys = {(v.source, v.start, v.end): v for v in d.values}
+        hits = [m for m in merged if m[0] == d.kind and keys.keys() & m[2].keys()]
+        target = hits[0] if hits else (d.kind, [], {})
+        if not hits:
+            merged.append(target)
+        for other in hits[1:]:
+            target[1].extend(other[1])
+            target[2].update(other[2])
+            merged.remove(other)
+        target[1].append(d.severity)
+        target[2].update(keys)
+    out = []
+    for kind, severities, values in merged:
+        severity = "conflict" if "conflict" in severities else "variant"
+        ordered = tuple(sorted(values.values(), key=lambda v: (v.source, v.start)))
+        out.append(Discrepancy(kind, severity, summarise(kind, severity, ordered), ordered))
+    return tuple(out)
 
 
 # Each check, and what both sentences must contain for it to have anything to say.
 CHECKS: tuple[tuple[Callable[[str], object], Callable[[Said, Said], list[Discrepancy]]], ...] = (
     (_figures, number_conflicts),
     (_dates, date_conflicts),
-    (_governments, entity_conflicts),
+    (_actors, entity_conflicts),
     (_quotes, quote_variants),
 )
 
@@ -234,5 +302,4 @@ def examine(fact: Fact, sources: dict[str, Source]) -> Fact:
             for b in said:
                 if b.member.source != a.member.source and not _negation(b.text):
                     found.extend(negation_conflicts(a, b))
-    unique = tuple(dict.fromkeys(found))
-    return Fact(fact.id, fact.score, fact.members, fact.also, unique, word_diff(said))
+    return Fact(fact.id, fact.score, fact.members, fact.also, merge(found), word_diff(said))
