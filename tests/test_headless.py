@@ -64,3 +64,30 @@ def test_headless_run_loads_neither_textual_nor_rich_nor_nltk():
 
 def test_no_progress_is_drawn_when_stderr_is_not_a_terminal(seed_json):
     assert run_cli("--json").stderr == b""
+
+
+def test_progress_is_drawn_when_stderr_is_a_terminal():
+    import os
+    import pty
+    import select
+
+    leader, follower = pty.openpty()
+    try:
+        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+                                stderr=follower, env={**os.environ, "TERM": "xterm-256color"})
+        os.close(follower)
+        out, _ = proc.communicate(timeout=60)
+        drawn = b""
+        while select.select([leader], [], [], 0.2)[0]:
+            try:
+                chunk = os.read(leader, 65536)
+            except OSError:
+                break
+            if not chunk:
+                break
+            drawn += chunk
+    finally:
+        os.close(leader)
+    assert proc.returncode == 0
+    json.loads(out)
+    assert b"comparing" in drawn
