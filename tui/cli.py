@@ -7,7 +7,11 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from typing import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from align.sources import RawText
 
 EXIT_INPUT = 2
 
@@ -23,7 +27,15 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
                         help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD})")
+    parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write --json/--report output to FILE (atomically)")
+    parser.add_argument("--review", type=Path, metavar="FILE",
+                        help="the review file (default: .parallax/ beside the first source, named from the set of sources)")
     args = parser.parse_args(argv)
+    if args.json and args.report:
+        parser.error("--json and --report are alternatives: pick one")
+    if args.output and not (args.json or args.report):
+        parser.error("--output goes with --json or --report")
     if not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
@@ -37,19 +49,43 @@ def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
     return list(seed_paths())
 
 
+def review_path(args: argparse.Namespace, raws: Sequence["RawText"]) -> Path:
+    from align.reviewfile import default_path  # noqa: PLC0415
+
+    return args.review or default_path([r.id for r in raws], [r.path for r in raws])
+
+
 def run_headless(args: argparse.Namespace) -> int:
+    """--json or --report: read, align, attach any saved review, print or write the result."""
     from align.export import to_json  # noqa: PLC0415
     from align.pipeline import prepare, regroup
+    from align.report import report
+    from align.reviewfile import ReviewFileError, load, write_atomically
     from align.sources import read_texts
+    from align.verdicts import ReviewState, attach
 
     from .progress import terminal_progress
 
     raws = read_texts(input_paths(args.paths))
     with terminal_progress() as progress:
         alignment = regroup(prepare(raws, progress), args.threshold)
-    sys.stdout.write(to_json(alignment))
-    sys.stdout.write("\n")
-    sys.stdout.flush()
+    path = review_path(args, raws)
+    state = ReviewState(tuple(r.id for r in raws))
+    if path.exists():
+        try:
+            state = load(path, state.sources, move_aside=False)
+        except ReviewFileError as err:
+            print(f"parallax: warning: {err}", file=sys.stderr)
+    attached = attach(state, alignment)
+    if args.report:
+        out = report(alignment, attached)
+    else:
+        out = to_json(alignment, (attached, str(path)) if path.exists() else None) + "\n"
+    if args.output:
+        write_atomically(args.output, out)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
     return 0
 
 
@@ -65,9 +101,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     from align.sources import InputError  # noqa: PLC0415
 
     try:
-        return run_headless(args) if args.json else run_app(args)
+        return run_headless(args) if args.json or args.report else run_app(args)
     except InputError as err:
         print(f"parallax: {err}", file=sys.stderr)
+        return EXIT_INPUT
+    except OSError as err:  # e.g. --output into a folder that cannot be written
+        print(f"parallax: {getattr(err, 'filename', '') or ''}: {err.strerror or err}".replace(": :", ":"), file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,89 @@
+"""A Markdown report a journalist can paste: facts, disagreements, verdicts and notes.
+
+Article text is cleaned of control characters and kept from being read as Markdown structure
+(a sentence starting with '#' must not become a heading).
+"""
+from __future__ import annotations
+
+import re
+
+from .model import Alignment, Fact
+from .untrusted import clean
+from .verdicts import Attached, Judgement, progress
+
+_MARKDOWN = re.compile(r"([\\`*\[\]<>#|!])")
+
+
+def md(text: str) -> str:
+    """Untrusted text as one line of literal Markdown."""
+    return _MARKDOWN.sub(r"\\\1", " ".join(clean(text).split()))
+
+
+def code(text: str) -> str:
+    """Untrusted text as an inline code span (where backslash escapes do not apply)."""
+    return "`" + " ".join(clean(text).replace("`", "'").split()) + "`"
+
+
+def _sentence(alignment: Alignment, source: str, index: int) -> str:
+    return alignment.source(source).sentences[index].text
+
+
+def _judged(j: Judgement | None) -> str:
+    if j is None:
+        return "not yet judged"
+    text = f"**{j.verdict}**" if j.verdict else "no verdict"
+    return text + (f" — note: {md(j.note)}" if j.note.strip() else "")
+
+
+def _fact(alignment: Alignment, fact: Fact, attached: Attached) -> list[str]:
+    lines = [f"### {fact.id}: reported by {', '.join(fact.sources)}", ""]
+    for m in fact.members:
+        lines.append(f"- **{md(m.source)}**: {md(_sentence(alignment, m.source, m.sentence))}")
+    for m in fact.also:
+        lines.append(f"- **{md(m.source)}** (in passing): {md(_sentence(alignment, m.source, m.sentence))}")
+    missing = [s.id for s in alignment.sources if s.id not in fact.sources]
+    if missing:
+        lines.append(f"- *not reported by*: {', '.join(md(s) for s in missing)}")
+    lines += ["", f"Verdict: {_judged(attached.facts.get(fact.id))}", ""]
+    for k, d in enumerate(fact.discrepancies):
+        lines.append(f"- **{d.kind} {d.severity}**: {md(d.summary)}")
+        for v in d.values:
+            lines.append(f"  - {md(v.source)}: “{md(v.text)}” ({code(v.normalized)})")
+        lines.append(f"  - verdict: {_judged(attached.discrepancies.get((fact.id, k)))}")
+    if fact.discrepancies:
+        lines.append("")
+    return lines
+
+
+def report(alignment: Alignment, attached: Attached) -> str:
+    reviewed, total = progress(attached, alignment.facts)
+    shared = [f for f in alignment.facts if not f.single_source]
+    lines = ["# Parallax report", "",
+             f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
+             f"{len(alignment.facts) - len(shared)} by one only; reviewed {reviewed} of {total}.", ""]
+    for s in alignment.sources:
+        lines.append(f"- **{md(s.id)}**" + (f": {md(s.title)}" if s.title else "") + (f" ({code(s.path)})" if s.path else ""))
+    lines += ["", "## Facts several sources report", ""]
+    for fact in shared:
+        lines += _fact(alignment, fact, attached)
+    lines += ["## Reported by one source only", ""]
+    for src in alignment.sources:
+        own = [f for f in alignment.facts if f.single_source and f.sources == (src.id,)]
+        if own:
+            lines += [f"### {md(src.id)}", ""]
+            for f in own:
+                text = " ".join(_sentence(alignment, m.source, m.sentence) for m in f.members)
+                judged = attached.facts.get(f.id)
+                lines.append(f"- {f.id}: {md(text)}" + (f" — {_judged(judged)}" if judged else ""))
+            lines.append("")
+    open_items = [f for f in alignment.facts if not attached.reviewed(f)]
+    lines += ["## Not yet reviewed", ""]
+    lines += [f"- {f.id} ({', '.join(f.sources)}): {md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
+              for f in open_items] or ["Everything has been judged."]
+    lines.append("")
+    if attached.orphans:
+        lines += ["## Judgements whose sentences are gone", ""]
+        lines += [f"- {_judged(j)} on: {md(j.excerpt)}" + (f" ({md(j.detail)})" if j.detail else "")
+                  for j in attached.orphans]
+        lines.append("")
+    return "\n".join(lines)

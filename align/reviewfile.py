@@ -1,0 +1,115 @@
+"""Review state on disk: written atomically, read carefully, never overwritten silently.
+
+A save writes a temporary file beside the review file, flushes it to disk and renames it over
+the old one, so a crash at any moment leaves either the old file or the new one. A file that
+cannot be read is renamed aside, never written over.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Sequence
+
+from .verdicts import Judgement, ReviewState
+
+VERSION = 1
+FOLDER = ".parallax"
+
+
+class ReviewFileError(Exception):
+    """The review file could not be used; the message says what was done about it."""
+
+
+def default_path(source_ids: Sequence[str], source_paths: Sequence[str | None]) -> Path:
+    """`.parallax/<name>.review.json` beside the first source read from disk (else here),
+    named from the set of sources so that the same set of articles finds its review again."""
+    first = next((Path(p) for p in source_paths if p), None)
+    folder = (first.parent if first else Path.cwd()) / FOLDER
+    ids = sorted(source_ids)
+    digest = hashlib.sha1("\n".join(ids).encode("utf-8")).hexdigest()[:10]
+    stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in ids[0])[:40]
+    return folder / f"{stem}+{len(ids) - 1}-{digest}.review.json"
+
+
+def to_dict(state: ReviewState) -> dict[str, Any]:
+    return {
+        "version": VERSION,
+        "sources": list(state.sources),
+        "judgements": [
+            {"anchor": list(j.anchor), "detail": j.detail, "verdict": j.verdict, "note": j.note,
+             "excerpt": j.excerpt, "updated": j.updated}
+            for j in state.judgements
+        ],
+    }
+
+
+def from_dict(data: Any) -> ReviewState:
+    """Parse a review document; ValueError names what is wrong."""
+    if not isinstance(data, dict) or data.get("version") != VERSION:
+        raise ValueError(f"not a version {VERSION} Parallax review")
+    judgements = []
+    for raw in data.get("judgements", []):
+        if not isinstance(raw, dict) or not isinstance(raw.get("anchor"), list):
+            raise ValueError("a judgement has no anchor")
+        judgements.append(Judgement(
+            anchor=tuple(str(a) for a in raw["anchor"]), detail=str(raw.get("detail", "")),
+            verdict=raw.get("verdict"), note=str(raw.get("note", "")), excerpt=str(raw.get("excerpt", "")),
+            updated=str(raw.get("updated", "")),
+        ))
+    return ReviewState(tuple(str(s) for s in data.get("sources", [])), tuple(judgements))
+
+
+def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> ReviewState:
+    """The saved review, or a fresh one if there is none. An unreadable file raises
+    ReviewFileError; when the caller will write a new review there, the file is first moved
+    aside (`<name>.corrupt-<time>`) so that nothing the reviewer wrote is overwritten."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return ReviewState(tuple(sources))
+    except OSError as err:
+        raise ReviewFileError(f"{path}: cannot read the review file ({err.strerror or err})") from None
+    try:
+        return from_dict(json.loads(raw.decode("utf-8")))
+    except (ValueError, UnicodeDecodeError) as err:
+        if not move_aside:
+            raise ReviewFileError(f"{path}: review file is unreadable ({err}); ignoring it") from None
+        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
+        try:
+            path.rename(aside)
+        except OSError as move_err:
+            raise ReviewFileError(f"{path}: review file is unreadable ({err}) and could not be moved aside "
+                                  f"({move_err.strerror or move_err}); not touching it") from None
+        raise ReviewFileError(f"{path}: review file was unreadable ({err}); kept it as {aside.name} "
+                              "and started a fresh review") from None
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Replace `path` with `content` so that a crash leaves the old file or the new, never half."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(content)
+            out.flush()
+            os.fsync(out.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    try:
+        dir_fd = os.open(path.parent, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def save(path: Path, state: ReviewState) -> None:
+    write_atomically(path, json.dumps(to_dict(state), ensure_ascii=False, indent=2) + "\n")

@@ -1,0 +1,152 @@
+"""A reviewer's judgements, kept by what they are about, not where it was.
+
+A judgement is anchored to the content of the sentences it concerns (a hash of each sentence's
+words, per source), so it survives re-alignment at another threshold and edits elsewhere in an
+article. Judgements whose sentences are all gone are orphaned: kept, shown, never dropped.
+"""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, replace
+from enum import Enum
+from typing import Iterable
+
+from .model import Alignment, Discrepancy, Fact, Member
+
+_SPACE = re.compile(r"\s+")
+
+
+class FactVerdict(str, Enum):
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    UNCLEAR = "unclear"
+
+
+class DiscrepancyVerdict(str, Enum):
+    REAL = "real"
+    NOT_A_DISCREPANCY = "not a discrepancy"
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    """A verdict and/or a note on a fact (`detail` empty) or on one of its discrepancies."""
+
+    anchor: tuple[str, ...]  # sorted sentence keys, "<source id>:<hash of its words>"
+    detail: str = ""  # for a discrepancy: its kind and the values each source gives
+    verdict: str | None = None
+    note: str = ""
+    excerpt: str = ""  # the first sentence, to show the judgement if it is orphaned
+    updated: str = ""
+
+    @property
+    def on_discrepancy(self) -> bool:
+        return bool(self.detail)
+
+    @property
+    def key(self) -> tuple[tuple[str, ...], str]:
+        return self.anchor, self.detail
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewState:
+    sources: tuple[str, ...]
+    judgements: tuple[Judgement, ...] = ()
+
+    def with_judgement(self, judgement: Judgement) -> "ReviewState":
+        """The state with `judgement` replacing any earlier one on the same thing."""
+        kept = tuple(j for j in self.judgements if j.key != judgement.key)
+        empty = judgement.verdict is None and not judgement.note.strip()
+        return replace(self, judgements=kept if empty else kept + (judgement,))
+
+
+def sentence_key(source_id: str, text: str) -> str:
+    words = _SPACE.sub(" ", text).strip().casefold()
+    return f"{source_id}:{hashlib.sha1(words.encode('utf-8')).hexdigest()[:16]}"
+
+
+def _members(fact: Fact) -> tuple[Member, ...]:
+    return fact.members + fact.also
+
+
+def fact_anchor(fact: Fact, alignment: Alignment) -> tuple[str, ...]:
+    return tuple(sorted({sentence_key(m.source, alignment.source(m.source).sentences[m.sentence].text)
+                         for m in _members(fact)}))
+
+
+def discrepancy_detail(d: Discrepancy) -> str:
+    values = sorted({f"{v.source}={v.normalized}" for v in d.values})
+    return f"{d.kind}|" + "|".join(values)
+
+
+def excerpt(fact: Fact, alignment: Alignment) -> str:
+    m = fact.members[0]
+    return alignment.source(m.source).sentences[m.sentence].text
+
+
+@dataclass(frozen=True, slots=True)
+class Attached:
+    """Judgements placed on the current alignment: by fact id, by (fact id, discrepancy index),
+    and those whose sentences no longer exist."""
+
+    facts: dict[str, Judgement]
+    discrepancies: dict[tuple[str, int], Judgement]
+    orphans: tuple[Judgement, ...]
+
+    def reviewed(self, fact: Fact) -> bool:
+        """A fact is reviewed when it and each of its discrepancies have a verdict."""
+        own = self.facts.get(fact.id)
+        return (own is not None and own.verdict is not None) and all(
+            (j := self.discrepancies.get((fact.id, k))) is not None and j.verdict is not None
+            for k in range(len(fact.discrepancies)))
+
+
+def attach(state: ReviewState, alignment: Alignment) -> Attached:
+    """Place each judgement on the fact (or discrepancy) sharing most of its sentences."""
+    anchors = {f.id: set(fact_anchor(f, alignment)) for f in alignment.facts}
+    details = {(f.id, k): discrepancy_detail(d) for f in alignment.facts for k, d in enumerate(f.discrepancies)}
+    facts: dict[str, Judgement] = {}
+    discrepancies: dict[tuple[str, int], Judgement] = {}
+    orphans: list[Judgement] = []
+    for j in sorted(state.judgements, key=lambda j: j.updated, reverse=True):  # newest wins a place
+        wanted = set(j.anchor)
+        ranked = sorted(((len(wanted & a), fid) for fid, a in anchors.items() if wanted & a),
+                        key=lambda t: (-t[0], t[1]))
+        placed = False
+        for _, fid in ranked:
+            if not j.on_discrepancy and fid not in facts:
+                facts[fid] = j
+                placed = True
+            elif j.on_discrepancy:
+                spot = next((key for key, d in details.items() if key[0] == fid and d == j.detail
+                             and key not in discrepancies), None)
+                if spot is not None:
+                    discrepancies[spot] = j
+                    placed = True
+            if placed:
+                break
+        if not placed:
+            orphans.append(j)
+    return Attached(facts, discrepancies, tuple(orphans))
+
+
+def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: int | None = None,
+          verdict: str | None = None, note: str | None = None, now: str = "") -> ReviewState:
+    """Record a verdict or a note (None leaves that part as it was) on a fact or a discrepancy."""
+    attached = attach(state, alignment)
+    current = attached.facts.get(fact.id) if discrepancy is None else attached.discrepancies.get((fact.id, discrepancy))
+    base = current or Judgement(
+        anchor=fact_anchor(fact, alignment),
+        detail="" if discrepancy is None else discrepancy_detail(fact.discrepancies[discrepancy]),
+        excerpt=excerpt(fact, alignment),
+    )
+    state = ReviewState(state.sources, tuple(j for j in state.judgements if j is not current))
+    updated = replace(base, verdict=base.verdict if verdict is None else verdict,
+                      note=base.note if note is None else note, updated=now)
+    return state.with_judgement(updated)
+
+
+def progress(attached: Attached, facts: Iterable[Fact]) -> tuple[int, int]:
+    """(reviewed, total) over all facts."""
+    facts = list(facts)
+    return sum(attached.reviewed(f) for f in facts), len(facts)

@@ -1,0 +1,155 @@
+"""Verdicts and notes survive re-alignment, edits, crashes and corrupt files."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import align
+from align.reviewfile import ReviewFileError, default_path, load, save
+from align.verdicts import ReviewState, attach, judge, progress
+
+from conftest import ROOT, run_cli
+
+A = """The council approved a $2.3 billion harbour budget on Monday.
+Dock workers protested outside city hall during the debate.
+Mayor Ana Ruiz said the vote ended months of delay."""
+B = """On Monday the council passed the $2.3bn harbour budget.
+Protesting dock workers gathered outside city hall during the debate.
+Schools will close early on Friday."""
+
+
+def shared_fact(alignment, needle: str):
+    return next(f for f in alignment.facts if not f.single_source
+                and any(needle in alignment.source(m.source).sentences[m.sentence].text for m in f.members))
+
+
+def test_a_verdict_and_note_follow_the_fact_across_thresholds():
+    first = align.align([A, B])
+    budget = shared_fact(first, "budget")
+    state = judge(ReviewState(("text1", "text2")), first, budget, verdict="confirmed", note="checked minutes", now="t1")
+    again = align.align([A, B], threshold=0.3)
+    attached = attach(state, again)
+    (fid, j), = attached.facts.items()
+    assert j.verdict == "confirmed" and j.note == "checked minutes"
+    assert fid == shared_fact(again, "budget").id
+    assert progress(attached, again.facts)[0] == 1
+
+
+def test_verdict_stays_when_the_article_changes_elsewhere_and_is_orphaned_when_its_sentences_go():
+    first = align.align([A, B])
+    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict="disputed", now="t1")
+    edited = align.align([A.replace("Mayor Ana Ruiz said", "Ruiz, the mayor, said"), B])
+    assert attach(state, edited).facts and not attach(state, edited).orphans
+    gone = align.align([A.replace("Dock workers protested outside city hall during the debate.", "It rained."),
+                        B.replace("Protesting dock workers gathered outside city hall during the debate.", "Fog.")])
+    attached = attach(state, gone)
+    assert not attached.facts
+    assert [j.verdict for j in attached.orphans] == ["disputed"]
+
+
+def test_clearing_verdict_and_note_forgets_the_judgement():
+    first = align.align([A, B])
+    fact = shared_fact(first, "budget")
+    state = judge(ReviewState(("text1", "text2")), first, fact, verdict="unclear")
+    state = judge(state, first, fact, verdict=None, note="")
+    assert state.judgements[0].verdict == "unclear"  # None leaves the verdict as it was
+    from dataclasses import replace
+    cleared = state.with_judgement(replace(state.judgements[0], verdict=None, note=""))
+    assert cleared.judgements == ()
+
+
+def test_review_file_round_trip_and_default_location(tmp_path: Path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A), b.write_text(B)
+    path = default_path(["a", "b"], [str(a), str(b)])
+    assert path.parent == tmp_path / ".parallax" and path == default_path(["b", "a"], [str(a), str(b)])
+    first = align.align([a, b])
+    state = judge(ReviewState(("a", "b")), first, shared_fact(first, "budget"), verdict="confirmed", note="ok")
+    save(path, state)
+    assert load(path, ["a", "b"]) == state
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_corrupt_review_file_is_kept_aside_never_overwritten(tmp_path: Path):
+    path = tmp_path / "r.review.json"
+    path.write_text("{ not json")
+    with pytest.raises(ReviewFileError) as err:
+        load(path, ["a"])
+    assert "kept it as" in str(err.value)
+    aside = [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+    assert len(aside) == 1 and aside[0].read_text() == "{ not json"
+    assert not path.exists()
+
+
+def test_reading_without_writing_leaves_a_corrupt_file_alone(tmp_path: Path):
+    path = tmp_path / "r.review.json"
+    path.write_text("[]")
+    with pytest.raises(ReviewFileError):
+        load(path, ["a"], move_aside=False)
+    assert path.read_text() == "[]"
+
+
+WRITER = """
+import sys
+from pathlib import Path
+from align.reviewfile import save
+from align.verdicts import Judgement, ReviewState
+path = Path(sys.argv[1])
+n = 0
+while True:
+    n += 1
+    notes = tuple(Judgement(anchor=(f"s:{i}",), verdict="confirmed", note="x" * 5000 + str(n)) for i in range(50))
+    save(path, ReviewState(("a", "b"), notes))
+    print(n, flush=True)
+"""
+
+
+def test_killing_the_writer_mid_save_never_leaves_a_broken_file(tmp_path: Path):
+    path = tmp_path / "r.review.json"
+    for attempt in range(8):
+        proc = subprocess.Popen([sys.executable, "-c", WRITER, str(path)], cwd=ROOT, stdout=subprocess.PIPE)
+        assert proc.stdout is not None
+        proc.stdout.readline()  # at least one save done
+        time.sleep(0.01 * attempt)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        state = load(path, ["a", "b"])
+        assert len(state.judgements) == 50
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
+
+
+def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(A), b.write_text(B)
+    plain = json.loads(run_cli("--json", str(a), str(b)).stdout)
+    assert "review" not in plain
+    first = align.align([a, b])
+    fact = shared_fact(first, "budget")
+    save(default_path(["a", "b"], [str(a), str(b)]),
+         judge(ReviewState(("a", "b")), first, fact, verdict="disputed", note="minutes say $2.1bn"))
+    doc = json.loads(run_cli("--json", str(a), str(b)).stdout)
+    assert doc["review"]["facts"][fact.id]["verdict"] == "disputed"
+    assert doc["review"]["reviewed"] == 1 and doc["review"]["total"] == len(doc["facts"])
+    out = tmp_path / "report.md"
+    result = run_cli("--report", "md", "-o", str(out), str(a), str(b))
+    assert result.returncode == 0, result.stderr
+    md = out.read_text()
+    assert "**disputed** — note: minutes say $2.1bn" in md
+    assert "## Reported by one source only" in md and "Schools will close" in md
+    assert "## Not yet reviewed" in md
+
+
+def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path: Path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("# Not a heading \x1b[31mred\x1b[0m, the council [voted](http://x) on Monday.\n")
+    b.write_text("The council voted on Monday.\n")
+    md = run_cli("--report", "md", str(a), str(b)).stdout.decode()
+    assert "\x1b" not in md
+    assert "\\[voted\\]" in md and "\n# Not" not in md
