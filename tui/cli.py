@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Sequence
 
+from align.sources import InputError
+
 if TYPE_CHECKING:
     from align.sources import RawText
 
@@ -90,15 +92,22 @@ def run_headless(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
+    from align.sources import read_texts, require_two  # noqa: PLC0415
+
+    paths = input_paths(args.paths)
+    if "-" in paths:
+        raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
+    require_two(read_texts(paths))  # bad input fails here, in plain text, before the screen switches
+
     from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
-    ParallaxApp(input_paths(args.paths), threshold=args.threshold).run()
-    return 0
+    app = ParallaxApp(paths, threshold=args.threshold)
+    app.run()
+    return app.return_code or 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
-    from align.sources import InputError  # noqa: PLC0415
 
     try:
         return run_headless(args) if args.json or args.report else run_app(args)

@@ -1,0 +1,96 @@
+"""The installed `parallax` command in a real terminal (tmux): it paints, walks facts, quits."""
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+import subprocess
+import time
+import uuid
+from typing import Callable
+
+import pytest
+
+from conftest import ROOT
+
+PARALLAX = shutil.which("parallax")
+TMUX = shutil.which("tmux")
+COUNTER = re.compile(r"fact (\d+|–) of (\d+)")
+
+pytestmark = [
+    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
+    pytest.mark.skipif(PARALLAX is None, reason="the parallax command is not installed (pip install -e .)"),
+]
+
+
+class Tmux:
+    """One detached session on a private tmux server, so the test never touches the user's."""
+
+    def __init__(self) -> None:
+        self.socket = f"parallax-test-{uuid.uuid4().hex[:8]}"
+        self.session = "review"
+
+    def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([TMUX, "-L", self.socket, *args], capture_output=True, text=True, check=check, timeout=10)
+
+    def start(self, command: str, width: int = 160, height: int = 45) -> None:
+        self.run("new-session", "-d", "-x", str(width), "-y", str(height), "-s", self.session, command)
+
+    def screen(self) -> str:
+        result = self.run("capture-pane", "-p", "-t", self.session, check=False)
+        return result.stdout if result.returncode == 0 else ""
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", self.session, key)
+            time.sleep(0.15)
+
+    def alive(self) -> bool:
+        return self.run("has-session", "-t", self.session, check=False).returncode == 0
+
+    def wait_for(self, ready: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        screen = ""
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if ready(screen):
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"timed out waiting for {what}; the screen was:\n{screen}")
+
+    def wait_until_gone(self, timeout: float = 10.0) -> None:
+        deadline = time.monotonic() + timeout
+        while self.alive():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the session did not end; the screen was:\n{self.screen()}")
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        self.run("kill-session", "-t", self.session, check=False)
+        self.run("kill-server", check=False)
+
+
+def counter(screen: str) -> str | None:
+    match = COUNTER.search(screen)
+    return match.group(1) if match else None
+
+
+def walk_two_facts_and_quit(tmux: Tmux) -> None:
+    """The shared scenario: the seeds appear, j j moves the counter, q ends the program."""
+    screen = tmux.wait_for(lambda s: "Nvidia" in s and counter(s) is not None, "the seeds to appear")
+    assert "000_c1ee8d38dd246e7e" in screen
+    before = counter(screen)
+    tmux.keys("j", "j")
+    screen = tmux.wait_for(lambda s: counter(s) not in (None, before), "the fact counter to move", timeout=10)
+    assert int(counter(screen)) == int(before) + 2
+    tmux.keys("q")
+    tmux.wait_until_gone()
+
+
+def test_parallax_runs_walks_and_quits_in_tmux():
+    tmux = Tmux()
+    try:
+        tmux.start(f"cd {shlex.quote(str(ROOT))} && env -u COLORTERM {shlex.quote(PARALLAX)}")
+        walk_two_facts_and_quit(tmux)
+    finally:
+        tmux.kill()

@@ -1,0 +1,45 @@
+"""How the review app looks, pinned as SVG snapshots at the smallest and a roomy terminal.
+
+Regenerate after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
+and look at the report before committing.
+"""
+from __future__ import annotations
+
+from conftest import SEEDS
+from tui.app import ParallaxApp
+
+SMALL = (80, 24)
+WIDE = (160, 45)
+
+
+def after(*keys: str):
+    """A run_before hook: wait for the alignment, then press `keys`."""
+
+    async def run_before(pilot) -> None:
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+        await pilot.pause()
+
+    return run_before
+
+
+def test_two_panes_at_80x24_after_walking_two_facts(snap_compare):
+    assert snap_compare(ParallaxApp(SEEDS), terminal_size=SMALL, run_before=after("j", "j"))
+
+
+def test_four_panes_at_160x45_on_the_second_fact(snap_compare):
+    assert snap_compare(ParallaxApp(SEEDS), terminal_size=WIDE, run_before=after("j"))
+
+
+def test_hidden_panes_come_into_view_with_focus_and_the_inspector_collapses(snap_compare):
+    assert snap_compare(ParallaxApp(SEEDS), terminal_size=WIDE, run_before=after("tab", "tab", "tab", "tab", "i"))
+
+
+def test_coverage_overview_of_shared_facts(snap_compare):
+    assert snap_compare(ParallaxApp(SEEDS), terminal_size=WIDE, run_before=after("f", "o"))
+
+
+def test_help_at_80x24(snap_compare):
+    assert snap_compare(ParallaxApp(SEEDS), terminal_size=SMALL, run_before=after("question_mark"))

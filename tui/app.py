@@ -1,0 +1,441 @@
+"""Parallax's review app: the sources side by side, walked one fact at a time.
+
+The app owns the review state — the alignment, the current fact, the filter, the threshold —
+and hands each widget only what it draws. Reading and comparing run in a thread worker, so the
+loading state paints at once; re-aligning at a new threshold reuses the prepared comparison.
+"""
+from __future__ import annotations
+
+import os
+import time
+from dataclasses import replace
+from functools import partial
+from typing import Callable, Iterable, Iterator
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.reactive import var
+from textual.screen import Screen
+from textual.widgets import Footer, Input, LoadingIndicator, Static
+from textual.worker import get_current_worker
+
+from align.model import Alignment, Fact, Member
+from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
+from align.sources import InputError, read_texts
+
+from .help import HelpScreen, KeySection, describe
+from .inspector import FactInspector
+from .matrix import CoverageChoice, CoverageScreen
+from .panes import PaneDeck, SourceView
+from .review import FactFilter, FilterKind, Review
+from .safe_text import clean, safe_text
+from .search import SearchBar
+from .status import Position, StatusLine
+
+EXIT_INPUT = 2
+THRESHOLD_STEP = 0.05
+LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
+PROGRESS_INTERVAL = 0.1  # seconds between loading-progress repaints
+
+
+class ParallaxApp(App[None]):
+    """Review how several articles report one event, fact by fact."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Parallax"
+    AUTO_FOCUS = None  # nothing until the panes exist: keys pressed while loading reach the app
+    BINDINGS = [
+        Binding("j,down", "next_fact", "Next", id="next-fact", tooltip="Next fact (within the filter)"),
+        Binding("k,up", "previous_fact", "Prev", id="previous-fact", tooltip="Previous fact (within the filter)"),
+        Binding("n", "next_discrepancy", "Disagree", id="next-discrepancy", tooltip="Next fact whose sources disagree"),
+        Binding("N", "previous_discrepancy", "Prev discrepancy", show=False, id="previous-discrepancy",
+                tooltip="Previous fact whose sources disagree"),
+        Binding("u", "next_single_source", "Only here", show=False, id="next-single-source",
+                tooltip="Next fact only one source reports"),
+        Binding("tab", "next_pane", "Next pane", show=False, priority=True, id="next-pane",
+                tooltip="Focus the next source pane"),
+        Binding("shift+tab", "previous_pane", "Previous pane", show=False, priority=True, id="previous-pane",
+                tooltip="Focus the previous source pane"),
+        Binding("l,right", "next_pane", "Pane right", show=False, id="pane-right", tooltip="Focus the pane to the right"),
+        Binding("h,left", "previous_pane", "Pane left", show=False, id="pane-left", tooltip="Focus the pane to the left"),
+        Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search all sources"),
+        Binding("f", "cycle_filter", "Filter", id="cycle-filter",
+                tooltip="Cycle the filter: all, shared, discrepancies, single-source, missing from the focused source"),
+        Binding("o", "overview", "Overview", id="overview", tooltip="Overview: coverage matrix of facts x sources"),
+        Binding("i", "toggle_inspector", "Inspector", show=False, id="toggle-inspector", tooltip="Show or hide the fact inspector"),
+        Binding("right_square_bracket", "scroll_inspector(3)", "Inspector down", key_display="]", show=False,
+                id="inspector-down", tooltip="Scroll the inspector down"),
+        Binding("left_square_bracket", "scroll_inspector(-3)", "Inspector up", key_display="[", show=False,
+                id="inspector-up", tooltip="Scroll the inspector up"),
+        Binding("plus,equals_sign", "raise_threshold", "Threshold +", key_display="+", show=False, id="raise-threshold",
+                tooltip="Raise the matching threshold by 0.05 and re-align"),
+        Binding("minus", "lower_threshold", "Threshold -", key_display="-", show=False, id="lower-threshold",
+                tooltip="Lower the matching threshold by 0.05 and re-align"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="Show every key"),
+        Binding("q", "quit", "Quit", id="quit", tooltip="Quit Parallax"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
+                tooltip="Open the command palette"),
+    ]
+    PANE_ACTIONS = frozenset({"next_pane", "previous_pane"})
+    REVIEW_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS) - {"quit", "help", "command_palette"}
+
+    current_fact: var[Fact | None] = var(None, always_update=True)
+    fact_filter: var[FactFilter] = var(FactFilter())
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]],
+        threshold: float = DEFAULT_THRESHOLD,
+        *,
+        alignment: Alignment | None = None,
+        prepared: Prepared | None = None,
+    ) -> None:
+        """`alignment` (and `prepared`, to allow re-aligning) skip reading `paths`: for tests
+        and for callers that aligned already."""
+        super().__init__()
+        self.paths = list(paths)
+        self.threshold = alignment.threshold if alignment is not None else threshold
+        self.prepared = prepared
+        self.alignment = alignment
+        self.review: Review | None = None
+        self._search_hit: Member | None = None
+        self._last_progress = 0.0
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="loading"):
+            yield LoadingIndicator()
+            yield Static(Text("Reading articles…"), id="loading-message", markup=False)
+        yield PaneDeck(id="deck")
+        yield FactInspector(id="inspector")
+        yield SearchBar(id="search")
+        yield StatusLine(id="status", markup=False)
+        yield Footer(compact=True)
+
+    @property
+    def deck(self) -> PaneDeck:
+        return self.query_one(PaneDeck)
+
+    @property
+    def inspector(self) -> FactInspector:
+        return self.query_one(FactInspector)
+
+    @property
+    def search_bar(self) -> SearchBar:
+        return self.query_one(SearchBar)
+
+    def on_mount(self) -> None:
+        self.screen.add_class("-loading")
+        if self.alignment is not None:
+            self.call_later(self._open, self.prepared, self.alignment)
+        else:
+            self.load_articles()
+
+    # -- loading and re-aligning ----------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="align")
+    def load_articles(self) -> None:
+        """Read and compare the articles off the event loop."""
+        try:
+            raws = read_texts(self.paths)
+            self.call_from_thread(self._show_progress, f"Comparing {len(raws)} sources…")
+            prepared = prepare(raws, progress=self._report_progress)
+        except InputError as err:
+            self.call_from_thread(self.exit, return_code=EXIT_INPUT, message=safe_text(f"parallax: {err}"))
+            return
+        alignment = regroup(prepared, self.threshold)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._open, prepared, alignment)
+
+    def _report_progress(self, stage: str, done: int, total: int) -> None:
+        """Called from the worker; repaints at most every PROGRESS_INTERVAL."""
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL and not get_current_worker().is_cancelled:
+            self._last_progress = now
+            self.call_from_thread(self._show_progress, f"{stage.capitalize()} sentences… {done}/{total}")
+
+    def _show_progress(self, message: str) -> None:
+        self.query_one("#loading-message", Static).update(Text(message))
+
+    async def _open(self, prepared: Prepared | None, alignment: Alignment) -> None:
+        self.prepared = prepared
+        await self._adopt(alignment, anchor=None)
+        self.screen.remove_class("-loading")
+        self.deck.focus_pane(0)
+
+    async def _adopt(self, alignment: Alignment, anchor: Member | None) -> None:
+        """Show `alignment`, on the fact that now holds `anchor` (or the first fact)."""
+        self.alignment = alignment
+        self.threshold = alignment.threshold
+        self.review = review = Review(alignment)
+        await self.deck.show(review, self.fact_filter)
+        fact = review.owner(anchor.source, anchor.sentence) if anchor is not None else None
+        self.current_fact = fact or review.step(None, self.fact_filter, 1) or next(iter(review.facts), None)
+
+    def _anchor(self) -> Member | None:
+        """The sentence to stay on across a re-alignment: the current fact's, in the focused pane."""
+        fact = self.current_fact
+        if fact is None or not fact.members:
+            return None
+        focused = self.deck.focused_source
+        return next((m for m in fact.members if m.source == focused), fact.members[0])
+
+    @work(thread=True, exclusive=True, group="realign")
+    def realign(self, threshold: float, anchor: Member | None) -> None:
+        """Regroup at `threshold` from the prepared comparison: fast, but still off the loop."""
+        assert self.prepared is not None
+        alignment = regroup(self.prepared, threshold)
+        if not get_current_worker().is_cancelled:
+            self.call_from_thread(self._realigned, alignment, anchor)
+
+    async def _realigned(self, alignment: Alignment, anchor: Member | None) -> None:
+        if alignment.threshold != self.threshold:
+            return  # the reviewer has pressed +/- again since
+        before = len(self.alignment.facts) if self.alignment else 0
+        await self._adopt(alignment, anchor)
+        shared = len(self.review.visible(FactFilter(FilterKind.SHARED)))
+        self.notify(
+            f"Threshold {alignment.threshold:.2f}: {len(alignment.facts)} facts, {shared} shared (was {before}).",
+            timeout=2,
+        )
+
+    def _change_threshold(self, step: float) -> None:
+        if self.prepared is None:
+            self.notify("This alignment was built before the app started; its threshold is fixed.", severity="warning")
+            return
+        wanted = round(min(HIGHEST_THRESHOLD, max(LOWEST_THRESHOLD, self.threshold + step)), 2)
+        if wanted == self.threshold:
+            self.notify(f"The threshold is already at its limit, {wanted:.2f}.", timeout=2)
+            return
+        self.threshold = wanted
+        self._show_status()
+        self.realign(wanted, self._anchor())
+
+    # -- state to screen ------------------------------------------------------------------
+
+    def watch_current_fact(self, fact: Fact | None) -> None:
+        if self.review is None:
+            return
+        self.deck.show_fact(fact)
+        if not self.inspector.collapsed:
+            self.inspector.show(self.review, fact)
+        self._show_status()
+
+    def watch_fact_filter(self, fact_filter: FactFilter) -> None:
+        if self.review is None:
+            return
+        self.deck.restyle(fact_filter)
+        if self.current_fact is not None and not fact_filter.accepts(self.current_fact):
+            later = self.review.step(self.current_fact, fact_filter, 1) or self.review.step(None, fact_filter, 1)
+            if later is not None:
+                self.current_fact = later
+                return
+        self._show_status()
+
+    def _show_status(self) -> None:
+        if self.review is None:
+            return
+        deck, fact = self.deck, self.current_fact
+        panes = len(deck.panes)
+        self.query_one(StatusLine).show(
+            Position(
+                fact_id=fact.id if fact is not None else None,
+                index=self.review.place(fact, self.fact_filter),
+                count=len(self.review.visible(self.fact_filter)),
+                filter_label=self.fact_filter.label,
+                threshold=self.threshold,
+                first_pane=min(panes, deck.first + 1),
+                last_pane=min(panes, deck.first + deck.shown),
+                panes=panes,
+                discrepancies=len(fact.discrepancies) if fact is not None else 0,
+            )
+        )
+
+    @on(PaneDeck.Moved)
+    def _follow_pane(self) -> None:
+        """'Missing from' follows the focused pane, so tabbing through panes walks each source's gaps."""
+        source = self.deck.focused_source
+        if self.fact_filter.kind is FilterKind.MISSING and source and source != self.fact_filter.source:
+            self.fact_filter = replace(self.fact_filter, source=source)
+        else:
+            self._show_status()
+
+    @on(SourceView.SentenceClicked)
+    def _select_clicked(self, event: SourceView.SentenceClicked) -> None:
+        fact = self.review.owner(event.source, event.sentence) if self.review else None
+        if fact is not None:
+            self.current_fact = fact
+
+    # -- actions --------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Review keys wait for the alignment; the (priority) pane keys leave tab to dialogs."""
+        if action in self.REVIEW_ACTIONS and self.review is None:
+            return False
+        if action in self.PANE_ACTIONS and self.screen is not self.screen_stack[0]:
+            return False
+        return True
+
+    def _step(self, direction: int) -> None:
+        assert self.review is not None
+        fact = self.review.step(self.current_fact, self.fact_filter, direction)
+        if fact is None:
+            where = "last" if direction > 0 else "first"
+            self.notify(clean(f"This is the {where} fact ({self.fact_filter.label})."), timeout=2, markup=False)
+            return
+        self.current_fact = fact
+
+    def _seek(self, wanted: Callable[[Fact], bool], direction: int, what: str) -> None:
+        assert self.review is not None
+        fact, wrapped = self.review.seek(self.current_fact, wanted, direction)
+        if fact is None:
+            if any(wanted(f) for f in self.review.facts):
+                self.notify(f"No other {what}.", timeout=2)
+            else:
+                self.notify(f"No {what} at threshold {self.threshold:.2f}.", timeout=3)
+            return
+        if wrapped:
+            self.notify("Wrapped around.", timeout=1.5)
+        self.current_fact = fact
+
+    def action_next_fact(self) -> None:
+        self._step(1)
+
+    def action_previous_fact(self) -> None:
+        self._step(-1)
+
+    def action_next_discrepancy(self) -> None:
+        self._seek(lambda f: bool(f.discrepancies), 1, "discrepancy")
+
+    def action_previous_discrepancy(self) -> None:
+        self._seek(lambda f: bool(f.discrepancies), -1, "discrepancy")
+
+    def action_next_single_source(self) -> None:
+        self._seek(lambda f: f.single_source, 1, "single-source fact")
+
+    def action_next_pane(self) -> None:
+        self.deck.move_focus(1)
+
+    def action_previous_pane(self) -> None:
+        self.deck.move_focus(-1)
+
+    def action_cycle_filter(self) -> None:
+        assert self.review is not None
+        self.fact_filter = self.fact_filter.cycled(self.deck.focused_source or self.review.source_ids[0])
+
+    def action_toggle_inspector(self) -> None:
+        inspector = self.inspector
+        inspector.collapsed = not inspector.collapsed
+        if not inspector.collapsed:
+            inspector.show(self.review, self.current_fact)
+
+    def action_scroll_inspector(self, rows: int) -> None:
+        self.inspector.scroll_lines(rows)
+
+    def action_raise_threshold(self) -> None:
+        self._change_threshold(THRESHOLD_STEP)
+
+    def action_lower_threshold(self) -> None:
+        self._change_threshold(-THRESHOLD_STEP)
+
+    def action_overview(self) -> None:
+        assert self.review is not None
+        fact = self.current_fact
+        screen = CoverageScreen(self.review, self.fact_filter, fact.id if fact else None, self.deck.focused_source)
+        self.push_screen(screen, self._leave_overview)
+
+    def _leave_overview(self, choice: CoverageChoice | None) -> None:
+        if choice is None or self.review is None:
+            return
+        self.fact_filter = choice.fact_filter
+        if choice.fact_id is not None:
+            self.current_fact = self.review.fact(choice.fact_id)
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.key_sections()))
+
+    # -- search ---------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self._search_hit = None
+        self.search_bar.open()
+
+    @on(Input.Changed, "#search")
+    def _search_as_typed(self, event: Input.Changed) -> None:
+        self._jump_to_match(event.value, after=None)
+
+    @on(Input.Submitted, "#search")
+    def _search_next(self, event: Input.Submitted) -> None:
+        self._jump_to_match(event.value, after=self._search_hit)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        panes = self.deck.panes
+        hit = self._search_hit
+        index = next((n for n, p in enumerate(panes) if hit and p.source.id == hit.source), self.deck.first)
+        self.deck.focus_pane(index)
+
+    def _jump_to_match(self, query: str, after: Member | None) -> None:
+        """Select the fact of the first sentence after `after` that contains `query`."""
+        if self.review is None:
+            return
+        hit = self.review.search(query, after)
+        self.search_bar.set_class(bool(query.strip()) and hit is None, "-no-match")
+        if hit is None:
+            return
+        self._search_hit = hit
+        self.deck.reveal(self.review.source_ids.index(hit.source))
+        fact = self.review.owner(hit.source, hit.sentence)
+        if fact is not None:
+            self.current_fact = fact
+        first = self.review.mentions_in(fact, hit.source)[0].sentence if fact is not None else None
+        if first != hit.sentence:
+            self.deck.scroll_to_sentence(hit.source, hit.sentence)
+
+    # -- keys: help and command palette ---------------------------------------------------
+
+    def binding_groups(self) -> Iterator[tuple[str, list[Binding]]]:
+        """Every binding the app declares, by where it applies: for help and the palette."""
+        yield "Review", [b for b in self.BINDINGS if isinstance(b, Binding)]
+        yield "Focused pane", SourceView.BINDINGS
+        yield "Search bar (/)", SearchBar.BINDINGS
+        yield "Overview (o)", CoverageScreen.BINDINGS
+        yield "Help (?)", HelpScreen.BINDINGS
+
+    def _keys_by_id(self) -> dict[str, str]:
+        """Keys as bound now (after any keymap) by binding id, for bindings in the main chain."""
+        keys: dict[str, list[str]] = {}
+        main = self.screen_stack[0] if self.screen_stack else None
+        if main is not None:
+            for active in main.active_bindings.values():
+                if active.binding.id:
+                    keys.setdefault(active.binding.id, []).append(self.get_key_display(active.binding))
+        for group, bindings in self.binding_groups():
+            for binding in bindings:
+                if binding.id and binding.id not in keys:
+                    keys[binding.id] = [
+                        self.get_key_display(replace(binding, key=key.strip())) for key in binding.key.split(",")
+                    ]
+        return {binding_id: " ".join(dict.fromkeys(shown)) for binding_id, shown in keys.items()}
+
+    def key_sections(self) -> list[KeySection]:
+        keys_of = self._keys_by_id()
+        return [describe(title, bindings, keys_of) for title, bindings in self.binding_groups()]
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Every review action in the palette, beside Textual's own commands."""
+        yield from super().get_system_commands(screen)
+        keys_of = self._keys_by_id()
+        seen = {"quit", "command_palette"}  # Textual lists quit; the palette is open already
+        for binding in self.BINDINGS:
+            if isinstance(binding, Binding) and binding.action not in seen:
+                seen.add(binding.action)
+                yield SystemCommand(
+                    binding.tooltip or binding.description,
+                    f"key: {keys_of.get(binding.id or '', binding.key)}",
+                    partial(self.run_action, binding.action),
+                )

@@ -1,0 +1,176 @@
+"""The inspector: the current fact as each source words it, what differs, and where they disagree."""
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+from textual import events
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from align.model import Discrepancy, Fact
+
+from .marks import ALSO, DISAGREES, MISSING, REPORTED
+from .review import Mention, Review
+from .safe_text import Span, safe_text
+from .worddiff import WordMarks, word_marks
+
+
+class FactInspector(Widget, can_focus=False):
+    """Shows one fact. Rendered once per fact into strips it scrolls itself (by mouse wheel),
+    so that a new fact never changes the screen's layout — which would cost every pane a
+    repaint. Collapsible, and not drawn at all while collapsed."""
+
+    COMPONENT_CLASSES = {
+        "fact-inspector--title",
+        "fact-inspector--source",
+        "fact-inspector--differing",
+        "fact-inspector--value",
+        "fact-inspector--secondary",
+        "fact-inspector--missing",
+        "fact-inspector--conflict",
+        "fact-inspector--variant",
+        "fact-inspector--more",
+    }
+
+    collapsed = reactive(False, toggle_class="-collapsed")
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content: RenderableType = Text("No fact selected.", style="italic")
+        self._strips: list[Strip] = []
+        self._width = 0
+        self.scrolled = 0  # rows scrolled past
+
+    def show(self, review: Review | None, fact: Fact | None) -> None:
+        if review is None or fact is None:
+            self._content = Text("No fact selected.", style="italic")
+        else:
+            self._content = self._describe(review, fact)
+        self._width = self.scrolled = 0
+        self.refresh()
+
+    @property
+    def lines(self) -> list[Strip]:
+        """The content at the current width, rendered on first use after a change."""
+        width = self.content_region.width
+        if width != self._width:
+            console = self.app.console
+            options = console.options.update_width(max(1, width))
+            self._strips = [Strip(line, width) for line in console.render_lines(self._content, options, style=self.rich_style)]
+            self._width = width
+        return self._strips
+
+    def on_resize(self) -> None:
+        self._width = 0
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._width = 0
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.scroll_lines(3)
+
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.scroll_lines(-3)
+
+    def scroll_lines(self, rows: int) -> None:
+        offset = max(0, min(self.scrolled + rows, len(self.lines) - self.content_region.height))
+        if offset != self.scrolled:
+            self.scrolled = offset
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        lines, height, width = self.lines, self.content_region.height, self.content_region.width
+        row = y + self.scrolled
+        below = len(lines) - (self.scrolled + height)
+        if y == height - 1 and below > 0:
+            more = f" ▼ {below + 1} more lines · ] scrolls · i hides "
+            return Strip([Segment(more, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
+        return lines[row] if row < len(lines) else Strip.blank(width, self.rich_style)
+
+    def _describe(self, review: Review, fact: Fact) -> RenderableType:
+        """Title, then what sources disagree on (what a checker needs first), then each source's words."""
+        numbers = {source: n for n, source in enumerate(review.source_ids, start=1)}
+        return Group(
+            self._title(review, fact),
+            *(self._discrepancy(d, numbers) for d in fact.discrepancies),
+            self._sentence_table(review, fact, numbers),
+        )
+
+    def _sentence_table(self, review: Review, fact: Fact, numbers: dict[str, int]) -> Table:
+        """A row per source in pane order: its mark, its id, and what it says; then who is missing."""
+        disagreeing = review.disagreeing(fact)
+        table = Table.grid(padding=(0, 1), expand=True)
+        table.add_column(no_wrap=True, width=1)
+        table.add_column(no_wrap=True, max_width=16, overflow="ellipsis", style=self._style("source"))
+        table.add_column(ratio=1)
+        marks = word_marks(review.alignment, fact, review.mentions(fact))
+        for source in (s for s in review.source_ids if s in fact.sources):
+            mentions = review.mentions_in(fact, source)
+            glyph = DISAGREES if source in disagreeing else (REPORTED if any(not m.secondary for m in mentions) else ALSO)
+            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(source))
+            said = Text(" ┊ ", end="").join(self._sentence(review, fact, m, marks) for m in mentions)
+            table.add_row(Text(glyph, style="bold"), label, said)
+        missing = [s for s in review.source_ids if s not in fact.sources]
+        if missing:
+            listed = Text(", ", end="").join(Text(f"{numbers[s]}:", end="").append_text(safe_text(s)) for s in missing)
+            listed.stylize(self._style("missing"))
+            table.add_row(Text(MISSING), Text("missing"), listed)
+        return table
+
+    def _title(self, review: Review, fact: Fact) -> Text:
+        title = Text()
+        title.append(f" {fact.id} ", style=self._style("title"))
+        count = len(review.source_ids)
+        title.append(f"  reported by {len(fact.sources)} of {count} sources · cohesion {fact.score:.2f} · ")
+        if fact.discrepancies:
+            title.append(f"{DISAGREES} {len(fact.discrepancies)} discrepanc{'y' if len(fact.discrepancies) == 1 else 'ies'}",
+                         style=self._style("conflict"))
+        else:
+            title.append("no discrepancies found")
+        return title
+
+    def _sentence(self, review: Review, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
+        """One sentence: differing words and disputed values emphasised, the rest plain."""
+        sentence = review.alignment.source(mention.source).sentences[mention.sentence]
+        spans: list[Span] = []
+        if mention in marks:
+            differing = self._style("differing")
+            spans.extend((a, b, differing) for a, b in marks[mention].differing)
+        value_style = self._style("value")
+        for discrepancy in fact.discrepancies:
+            for value in discrepancy.values:
+                if (value.source, value.sentence) == (mention.source, mention.sentence):
+                    spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
+        text = safe_text(sentence.text, spans=spans)
+        if mention.secondary:
+            return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
+        return text
+
+    def _discrepancy(self, discrepancy: Discrepancy, numbers: dict[str, int]) -> Text:
+        severity = self._style("conflict" if discrepancy.severity == "conflict" else "variant")
+        line = Text()
+        line.append(f"{DISAGREES} ", style=severity)
+        line.append_text(safe_text(discrepancy.kind, style="bold"))
+        line.append(" · ")
+        line.append_text(safe_text(discrepancy.severity, style=severity))
+        line.append(" — ")
+        line.append_text(safe_text(discrepancy.summary))
+        for value in discrepancy.values:
+            line.append(f"\n    {numbers.get(value.source, '?')} ")
+            line.append_text(safe_text(value.source, style=self._style("source")))
+            line.append(": ")
+            line.append_text(safe_text(value.text, style=self._style("value")))
+            if value.normalized and value.normalized != value.text:
+                line.append(" = ")
+                line.append_text(safe_text(value.normalized))
+        return line
+
+    def _style(self, name: str) -> Style:
+        return self.get_component_rich_style(f"fact-inspector--{name}", partial=True)

@@ -1,0 +1,138 @@
+"""The overview: every fact against every source, filterable, a row away from any fact.
+
+Cells are glyphs (● reported, ◐ reported in passing, ○ missing, ✕ disagrees) so coverage reads
+the same without colour.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Static
+
+from align.model import Fact
+
+from .marks import ALSO, DISAGREES, MISSING, REPORTED, TINTS
+from .review import FactFilter, FilterKind, Review
+from .safe_text import clean, safe_text
+
+SNIPPET = 72
+
+
+@dataclass(frozen=True, slots=True)
+class CoverageChoice:
+    """What the reviewer leaves the overview with: a fact to jump to (or None) and the filter."""
+
+    fact_id: str | None
+    fact_filter: FactFilter
+
+
+class CoverageScreen(ModalScreen[CoverageChoice]):
+    """A coverage matrix of facts x sources."""
+
+    BINDINGS = [
+        Binding("escape,o", "close", "Close", id="overview-close"),
+        Binding("f", "cycle_filter", "Filter", id="overview-filter"),
+        Binding("s", "next_source", "Missing from…", id="overview-source"),
+    ]
+    COMPONENT_CLASSES = set(TINTS)
+
+    def __init__(self, review: Review, fact_filter: FactFilter, current: str | None, source: str | None) -> None:
+        super().__init__()
+        self.review = review
+        self.fact_filter = fact_filter
+        self.current = current
+        self.source = fact_filter.source or source or review.source_ids[0]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="coverage"):
+            yield Static(id="coverage-legend", markup=False)
+            yield DataTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="coverage-status", markup=False)
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_column("fact", key="fact")
+        for n, _ in enumerate(self.review.source_ids, start=1):
+            table.add_column(str(n), key=f"s{n}")
+        table.add_column("first sentence", key="text")
+        self._fill()
+        table.focus()
+
+    def on_resize(self) -> None:
+        self.query_one("#coverage-legend", Static).update(self._legend(self.size.width - 2))
+
+    def _legend(self, width: int) -> Text:
+        """The glyphs, then the column numbers' sources, packed into lines without splitting one."""
+        lines = [Text(f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees", style="bold")]
+        line = Text()
+        for n, source in enumerate(self.review.source_ids, start=1):
+            item = Text(f"{n} ", style="bold").append_text(safe_text(source))
+            if line and line.cell_len + 3 + item.cell_len > width:
+                lines.append(line)
+                line = Text()
+            if line:
+                line.append("   ")
+            line.append_text(item)
+        lines.append(line)
+        return Text("\n").join(lines)
+
+    def _fill(self) -> None:
+        """Rows for the facts the filter keeps, keeping the cursor on the current fact."""
+        table = self.query_one(DataTable)
+        table.clear()
+        facts = self.review.visible(self.fact_filter)
+        for fact in facts:
+            table.add_row(*self._cells(fact), key=fact.id)
+        ids = [f.id for f in facts]
+        if self.current in ids:
+            table.move_cursor(row=ids.index(self.current), animate=False)
+        status = Text(f"{len(facts)} of {len(self.review.facts)} facts · filter: ", end="")
+        status.append_text(safe_text(self.fact_filter.label, style="bold"))
+        status.append("  ·  enter go to fact · f filter · s missing from… · esc close", style="dim")
+        self.query_one("#coverage-status", Static).update(status)
+
+    def _cells(self, fact: Fact) -> list[Text]:
+        review = self.review
+        tint = review.tint(fact)
+        fact_style = self.get_component_rich_style(TINTS[tint], partial=True) if tint is not None else ""
+        disagreeing = review.disagreeing(fact)
+        cells = [Text(fact.id, style=fact_style)]
+        for source in review.source_ids:
+            mentions = review.mentions_in(fact, source)
+            if source in disagreeing:
+                cells.append(Text(DISAGREES, style="bold"))
+            elif any(not m.secondary for m in mentions):
+                cells.append(Text(REPORTED))
+            elif mentions:
+                cells.append(Text(ALSO))
+            else:
+                cells.append(Text(MISSING, style="dim"))
+        first = fact.members[0]
+        said = clean(review.alignment.source(first.source).sentences[first.sentence].text)
+        cells.append(Text(said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…", no_wrap=True, overflow="ellipsis"))
+        return cells
+
+    def action_cycle_filter(self) -> None:
+        self.fact_filter = self.fact_filter.cycled(self.source)
+        self._fill()
+
+    def action_next_source(self) -> None:
+        """Choose the source for 'missing from', and show that filter."""
+        ids = list(self.review.source_ids)
+        if self.fact_filter.kind is FilterKind.MISSING:
+            self.source = ids[(ids.index(self.source) + 1) % len(ids)]
+        self.fact_filter = FactFilter(FilterKind.MISSING, self.source)
+        self._fill()
+
+    def action_close(self) -> None:
+        self.dismiss(CoverageChoice(None, self.fact_filter))
+
+    @on(DataTable.RowSelected)
+    def _go_to_fact(self, event: DataTable.RowSelected) -> None:
+        self.dismiss(CoverageChoice(event.row_key.value, self.fact_filter))
