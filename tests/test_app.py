@@ -378,7 +378,8 @@ async def test_f_cycles_filters_and_the_counter_and_overview_follow(prepared):
             assert fact_filter.accepts(app.current_fact)  # moved onto a fact the filter keeps
             await pilot.press("j")
             assert fact_filter.accepts(app.current_fact)
-        assert seen == [FilterKind.SHARED, FilterKind.DISCREPANCIES, FilterKind.SINGLE, FilterKind.MISSING, FilterKind.ALL]
+        assert seen == [FilterKind.SHARED, FilterKind.DISCREPANCIES, FilterKind.SINGLE, FilterKind.MISSING,
+                        FilterKind.UNREVIEWED, FilterKind.ALL]
         await pilot.press("f", "o")  # shared facts in the overview, then f there too
         await pilot.pause()
         table = app.screen.query_one(DataTable)

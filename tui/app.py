@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import replace
+from pathlib import Path
 from functools import partial
 from typing import Callable, Iterable, Iterator
 
@@ -23,16 +24,19 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from align.model import Alignment, Fact, Member
+from align.verdicts import DiscrepancyVerdict, FactVerdict
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
 from align.sources import InputError, read_texts
 
 from .help import HelpScreen, KeySection, describe
-from .inspector import FactInspector
+from .inspector import FactInspector, Judged
 from .matrix import CoverageChoice, CoverageScreen
 from .panes import PaneDeck, SourceView
 from .review import FactFilter, FilterKind, Review
 from .safe_text import clean, safe_text
+from .note import NoteScreen
 from .search import SearchBar
+from .session import ReviewSession
 from .status import Position, StatusLine
 
 EXIT_INPUT = 2
@@ -74,6 +78,23 @@ class ParallaxApp(App[None]):
                 tooltip="Raise the matching threshold by 0.05 and re-align"),
         Binding("minus", "lower_threshold", "Threshold -", key_display="-", show=False, id="lower-threshold",
                 tooltip="Lower the matching threshold by 0.05 and re-align"),
+        Binding("c", f"fact_verdict('{FactVerdict.CONFIRMED.value}')", "Confirm", id="verdict-confirmed",
+                tooltip="Verdict on the fact: confirmed"),
+        Binding("d", f"fact_verdict('{FactVerdict.DISPUTED.value}')", "Dispute", id="verdict-disputed",
+                tooltip="Verdict on the fact: disputed"),
+        Binding("U", f"fact_verdict('{FactVerdict.UNCLEAR.value}')", "Unclear", show=False, id="verdict-unclear",
+                tooltip="Verdict on the fact: unclear"),
+        Binding("r", f"discrepancy_verdict('{DiscrepancyVerdict.REAL.value}')", "Real", show=False,
+                id="discrepancy-real", tooltip="Verdict on the current discrepancy: real"),
+        Binding("x", f"discrepancy_verdict('{DiscrepancyVerdict.NOT_A_DISCREPANCY.value}')", "False alarm",
+                show=False, id="discrepancy-not", tooltip="Verdict on the current discrepancy: not a discrepancy"),
+        Binding("semicolon", "cycle_discrepancy", "Next in fact", key_display=";", show=False,
+                id="cycle-discrepancy", tooltip="Make the fact's next discrepancy the current one"),
+        Binding("a", "note('fact')", "Note", id="note-fact", tooltip="Write a note on the fact"),
+        Binding("A", "note('discrepancy')", "Note on discrepancy", show=False, id="note-discrepancy",
+                tooltip="Write a note on the current discrepancy"),
+        Binding("E", "export_report", "Export", show=False, id="export-report",
+                tooltip="Export the Markdown report beside the review file"),
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit Parallax"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
@@ -92,10 +113,15 @@ class ParallaxApp(App[None]):
         *,
         alignment: Alignment | None = None,
         prepared: Prepared | None = None,
+        review_path: Path | None = None,
     ) -> None:
         """`alignment` (and `prepared`, to allow re-aligning) skip reading `paths`: for tests
-        and for callers that aligned already."""
+        and for callers that aligned already. Verdicts and notes are saved to `review_path`
+        on every change (None: kept in memory only)."""
         super().__init__()
+        self.review_path = review_path
+        self.session: ReviewSession | None = None
+        self.current_discrepancy = 0
         self.paths = list(paths)
         self.threshold = alignment.threshold if alignment is not None else threshold
         self.prepared = prepared
@@ -142,6 +168,7 @@ class ParallaxApp(App[None]):
         """Read and compare the articles off the event loop."""
         try:
             raws = read_texts(self.paths)
+            self.call_from_thread(self._warn, self._open_session(tuple(r.id for r in raws)))
             self.call_from_thread(self._show_progress, f"Comparing {len(raws)} sources…")
             prepared = prepare(raws, progress=self._report_progress)
         except InputError as err:
@@ -150,6 +177,16 @@ class ParallaxApp(App[None]):
         alignment = regroup(prepared, self.threshold)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._open, prepared, alignment)
+
+    def _open_session(self, sources: tuple[str, ...]) -> str | None:
+        """Load the saved review; a problem with the file is for the reviewer to read, not fatal."""
+        self.session = ReviewSession(self.review_path, sources)
+        problem = self.session.open()
+        return clean(problem) if problem else None
+
+    def _warn(self, message: str | None) -> None:
+        if message:
+            self.notify(message, severity="warning", timeout=10, markup=False)
 
     def _report_progress(self, stage: str, done: int, total: int) -> None:
         """Called from the worker; repaints at most every PROGRESS_INTERVAL."""
@@ -162,6 +199,8 @@ class ParallaxApp(App[None]):
         self.query_one("#loading-message", Static).update(Text(message))
 
     async def _open(self, prepared: Prepared | None, alignment: Alignment) -> None:
+        if self.session is None:
+            self._warn(self._open_session(tuple(s.id for s in alignment.sources)))
         self.prepared = prepared
         await self._adopt(alignment, anchor=None)
         self.screen.remove_class("-loading")
@@ -171,6 +210,12 @@ class ParallaxApp(App[None]):
         """Show `alignment`, on the fact that now holds `anchor` (or the first fact)."""
         self.alignment = alignment
         self.threshold = alignment.threshold
+        assert self.session is not None
+        self.session.place(alignment)
+        orphaned = len(self.session.attached.orphans)
+        if orphaned:
+            self.notify(f"{orphaned} verdict(s) or note(s) concern sentences that are gone: kept in the review "
+                        "file and listed in the report (E).", severity="warning", timeout=8)
         self.review = review = Review(alignment)
         await self.deck.show(review, self.fact_filter)
         fact = review.owner(anchor.source, anchor.sentence) if anchor is not None else None
@@ -220,10 +265,21 @@ class ParallaxApp(App[None]):
     def watch_current_fact(self, fact: Fact | None) -> None:
         if self.review is None:
             return
+        self.current_discrepancy = 0
         self.deck.show_fact(fact)
-        if not self.inspector.collapsed:
-            self.inspector.show(self.review, fact)
+        self._show_inspector()
         self._show_status()
+
+    def _judged(self, fact: Fact | None) -> Judged:
+        if fact is None or self.session is None:
+            return Judged()
+        return Judged(self.session.on_fact(fact),
+                      {k: j for k in range(len(fact.discrepancies)) if (j := self.session.on_discrepancy(fact, k))},
+                      self.current_discrepancy)
+
+    def _show_inspector(self) -> None:
+        if not self.inspector.collapsed:
+            self.inspector.show(self.review, self.current_fact, self._judged(self.current_fact))
 
     def watch_fact_filter(self, fact_filter: FactFilter) -> None:
         if self.review is None:
@@ -252,8 +308,17 @@ class ParallaxApp(App[None]):
                 last_pane=min(panes, deck.first + deck.shown),
                 panes=panes,
                 discrepancies=len(fact.discrepancies) if fact is not None else 0,
+                **self._review_status(fact),
             )
         )
+
+    def _review_status(self, fact: Fact | None) -> dict[str, object]:
+        if self.session is None:
+            return {}
+        reviewed, total = self.session.progress()
+        judged = self.session.on_fact(fact) if fact is not None else None
+        return {"reviewed": reviewed, "reviewable": total, "verdict": judged.verdict if judged else None,
+                "orphaned": len(self.session.attached.orphans)}
 
     @on(PaneDeck.Moved)
     def _follow_pane(self) -> None:
@@ -325,13 +390,13 @@ class ParallaxApp(App[None]):
 
     def action_cycle_filter(self) -> None:
         assert self.review is not None
-        self.fact_filter = self.fact_filter.cycled(self.deck.focused_source or self.review.source_ids[0])
+        self.fact_filter = self.fact_filter.cycled(self.deck.focused_source or self.review.source_ids[0],
+                                                   self._reviewed())
 
     def action_toggle_inspector(self) -> None:
         inspector = self.inspector
         inspector.collapsed = not inspector.collapsed
-        if not inspector.collapsed:
-            inspector.show(self.review, self.current_fact)
+        self._show_inspector()
 
     def action_scroll_inspector(self, rows: int) -> None:
         self.inspector.scroll_lines(rows)
@@ -345,7 +410,8 @@ class ParallaxApp(App[None]):
     def action_overview(self) -> None:
         assert self.review is not None
         fact = self.current_fact
-        screen = CoverageScreen(self.review, self.fact_filter, fact.id if fact else None, self.deck.focused_source)
+        screen = CoverageScreen(self.review, self.fact_filter, fact.id if fact else None, self.deck.focused_source,
+                                self._reviewed())
         self.push_screen(screen, self._leave_overview)
 
     def _leave_overview(self, choice: CoverageChoice | None) -> None:
@@ -354,6 +420,70 @@ class ParallaxApp(App[None]):
         self.fact_filter = choice.fact_filter
         if choice.fact_id is not None:
             self.current_fact = self.review.fact(choice.fact_id)
+
+    # -- reviewing ----------------------------------------------------------------------
+
+    def _reviewed(self) -> frozenset[str]:
+        return self.session.reviewed_ids() if self.session is not None and self.session.alignment else frozenset()
+
+    def _record(self, *, discrepancy: int | None = None, verdict: str | None = None, note: str | None = None) -> None:
+        """Record on the current fact, save, and show it; the 'not yet reviewed' filter moves on."""
+        fact = self.current_fact
+        if fact is None or self.session is None:
+            return
+        problem = self.session.record(fact, discrepancy=discrepancy, verdict=verdict, note=note)
+        self._warn(clean(problem) if problem else None)
+        if self.fact_filter.kind is FilterKind.UNREVIEWED:
+            self.fact_filter = replace(self.fact_filter, reviewed=self._reviewed())
+        self._show_inspector()
+        self._show_status()
+
+    def action_fact_verdict(self, verdict: str) -> None:
+        self._record(verdict=verdict)
+
+    def _current_discrepancy(self) -> int | None:
+        fact = self.current_fact
+        if fact is None or not fact.discrepancies:
+            self.notify("This fact has no discrepancy to judge.", timeout=2)
+            return None
+        return min(self.current_discrepancy, len(fact.discrepancies) - 1)
+
+    def action_discrepancy_verdict(self, verdict: str) -> None:
+        index = self._current_discrepancy()
+        if index is not None:
+            self._record(discrepancy=index, verdict=verdict)
+
+    def action_cycle_discrepancy(self) -> None:
+        index = self._current_discrepancy()
+        if index is not None:
+            self.current_discrepancy = (index + 1) % len(self.current_fact.discrepancies)
+            self._show_inspector()
+
+    def action_note(self, on: str) -> None:
+        fact = self.current_fact
+        if fact is None or self.session is None:
+            return
+        index = self._current_discrepancy() if on == "discrepancy" else None
+        if on == "discrepancy" and index is None:
+            return
+        judged = self.session.on_fact(fact) if index is None else self.session.on_discrepancy(fact, index)
+        about = fact.id if index is None else f"{fact.id}, discrepancy {index + 1} ({fact.discrepancies[index].kind})"
+
+        def keep(note: str | None) -> None:
+            if note is not None:
+                self._record(discrepancy=index, note=note)
+
+        self.push_screen(NoteScreen(about, judged.note if judged else ""), keep)
+
+    def action_export_report(self) -> None:
+        if self.session is None:
+            return
+        try:
+            target = self.session.export()
+        except OSError as err:
+            self.notify(clean(f"Could not write the report: {err.strerror or err}"), severity="error", markup=False)
+            return
+        self.notify(clean(f"Report written to {target}"), timeout=6, markup=False)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.key_sections()))

@@ -97,11 +97,12 @@ def run_app(args: argparse.Namespace) -> int:
     paths = input_paths(args.paths)
     if "-" in paths:
         raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
-    require_two(read_texts(paths))  # bad input fails here, in plain text, before the screen switches
+    raws = read_texts(paths)
+    require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
     from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
-    app = ParallaxApp(paths, threshold=args.threshold)
+    app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws))
     app.run()
     return app.return_code or 0
 

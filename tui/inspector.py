@@ -1,6 +1,8 @@
 """The inspector: the current fact as each source words it, what differs, and where they disagree."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -12,11 +14,21 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from align.model import Discrepancy, Fact
+from align.verdicts import Judgement
 
 from .marks import ALSO, DISAGREES, MISSING, REPORTED
 from .review import Mention, Review
 from .safe_text import Span, safe_text
 from .worddiff import WordMarks, word_marks
+
+
+@dataclass(frozen=True, slots=True)
+class Judged:
+    """What the reviewer has said about the fact shown, and which discrepancy keys act on."""
+
+    fact: Judgement | None = None
+    discrepancies: dict[int, Judgement] = field(default_factory=dict)
+    current: int = 0
 
 
 class FactInspector(Widget, can_focus=False):
@@ -45,11 +57,11 @@ class FactInspector(Widget, can_focus=False):
         self._width = 0
         self.scrolled = 0  # rows scrolled past
 
-    def show(self, review: Review | None, fact: Fact | None) -> None:
+    def show(self, review: Review | None, fact: Fact | None, judged: Judged = Judged()) -> None:
         if review is None or fact is None:
             self._content = Text("No fact selected.", style="italic")
         else:
-            self._content = self._describe(review, fact)
+            self._content = self._describe(review, fact, judged)
         self._width = self.scrolled = 0
         self.refresh()
 
@@ -94,14 +106,34 @@ class FactInspector(Widget, can_focus=False):
             return Strip([Segment(more, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
         return lines[row] if row < len(lines) else Strip.blank(width, self.rich_style)
 
-    def _describe(self, review: Review, fact: Fact) -> RenderableType:
-        """Title, then what sources disagree on (what a checker needs first), then each source's words."""
+    def _describe(self, review: Review, fact: Fact, judged: Judged) -> RenderableType:
+        """Title and verdict, then what sources disagree on (what a checker needs first), then
+        each source's words."""
         numbers = {source: n for n, source in enumerate(review.source_ids, start=1)}
         return Group(
             self._title(review, fact),
-            *(self._discrepancy(d, numbers) for d in fact.discrepancies),
+            self._verdict(judged.fact, "fact"),
+            *(
+                Group(self._discrepancy(d, numbers, current=k == judged.current and len(fact.discrepancies) > 1),
+                      self._verdict(judged.discrepancies.get(k), "discrepancy"))
+                for k, d in enumerate(fact.discrepancies)
+            ),
             self._sentence_table(review, fact, numbers),
         )
+
+    def _verdict(self, judgement: Judgement | None, what: str) -> Text:
+        """The reviewer's verdict and note, or what keys would give one."""
+        line = Text("    ")
+        if judgement is None or judgement.verdict is None:
+            keys = "c/d/U, a: note" if what == "fact" else "r/x, A: note"
+            line.append(f"{what} not yet judged ({keys})", style=self._style("missing"))
+        else:
+            line.append(f"{what}: ")
+            line.append(judgement.verdict, style="bold underline")
+        if judgement is not None and judgement.note.strip():
+            line.append(" — note: ")
+            line.append_text(safe_text(judgement.note, style="italic"))
+        return line
 
     def _sentence_table(self, review: Review, fact: Fact, numbers: dict[str, int]) -> Table:
         """A row per source in pane order: its mark, its id, and what it says; then who is missing."""
@@ -153,9 +185,10 @@ class FactInspector(Widget, can_focus=False):
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
         return text
 
-    def _discrepancy(self, discrepancy: Discrepancy, numbers: dict[str, int]) -> Text:
+    def _discrepancy(self, discrepancy: Discrepancy, numbers: dict[str, int], current: bool = False) -> Text:
         severity = self._style("conflict" if discrepancy.severity == "conflict" else "variant")
         line = Text()
+        line.append("▶ " if current else "", style="bold")
         line.append(f"{DISAGREES} ", style=severity)
         line.append_text(safe_text(discrepancy.kind, style="bold"))
         line.append(" · ")

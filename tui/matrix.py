@@ -42,9 +42,11 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
     ]
     COMPONENT_CLASSES = set(TINTS)
 
-    def __init__(self, review: Review, fact_filter: FactFilter, current: str | None, source: str | None) -> None:
+    def __init__(self, review: Review, fact_filter: FactFilter, current: str | None, source: str | None,
+                 reviewed: frozenset[str] = frozenset()) -> None:
         super().__init__()
         self.review = review
+        self.reviewed = reviewed
         self.fact_filter = fact_filter
         self.current = current
         self.source = fact_filter.source or source or review.source_ids[0]
@@ -119,7 +121,7 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
         return cells
 
     def action_cycle_filter(self) -> None:
-        self.fact_filter = self.fact_filter.cycled(self.source)
+        self.fact_filter = self.fact_filter.cycled(self.source, self.reviewed)
         self._fill()
 
     def action_next_source(self) -> None:

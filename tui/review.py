@@ -25,12 +25,14 @@ class FilterKind(str, Enum):
     DISCREPANCIES = "discrepancies"
     SINGLE = "single-source"
     MISSING = "missing"
+    UNREVIEWED = "not yet reviewed"
 
 
 @dataclass(frozen=True, slots=True)
 class FactFilter:
     kind: FilterKind = FilterKind.ALL
     source: str | None = None  # the source facts must be missing from, for MISSING
+    reviewed: frozenset[str] = frozenset()  # ids of facts judged already, for UNREVIEWED
 
     @property
     def label(self) -> str:
@@ -48,13 +50,17 @@ class FactFilter:
                 return fact.single_source
             case FilterKind.MISSING:
                 return self.source not in fact.sources
+            case FilterKind.UNREVIEWED:
+                return fact.id not in self.reviewed
         return True
 
-    def cycled(self, source: str | None) -> FactFilter:
-        """The next filter `f` gives; 'missing from' takes the source the reviewer is in."""
+    def cycled(self, source: str | None, reviewed: frozenset[str] = frozenset()) -> FactFilter:
+        """The next filter `f` gives; 'missing from' takes the source the reviewer is in,
+        'not yet reviewed' the facts judged so far."""
         kinds = list(FilterKind)
         kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
-        return FactFilter(kind, source if kind is FilterKind.MISSING else None)
+        return FactFilter(kind, source if kind is FilterKind.MISSING else None,
+                          reviewed if kind is FilterKind.UNREVIEWED else frozenset())
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,6 +20,10 @@ class Position:
     last_pane: int
     panes: int
     discrepancies: int
+    reviewed: int = 0
+    reviewable: int = 0
+    verdict: str | None = None  # the current fact's
+    orphaned: int = 0
 
 
 class StatusLine(Static):
@@ -30,6 +34,11 @@ class StatusLine(Static):
         line.append(f" fact {place} of {where.count}", style="bold")
         if where.discrepancies:
             line.append(f" ✕{where.discrepancies}", style="bold")
+        if where.verdict:
+            line.append(f" [{where.verdict}]", style="bold underline")
+        line.append(f"  reviewed {where.reviewed} of {where.reviewable}", style="bold")
+        if where.orphaned:
+            line.append(f"  ⚠ {where.orphaned} orphaned", style="bold reverse")
         line.append("  filter: ")
         line.append_text(safe_text(where.filter_label, style="bold"))
         line.append(f"  threshold {where.threshold:.2f}")

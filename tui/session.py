@@ -1,0 +1,82 @@
+"""The reviewer's judgements for one set of articles: placed on the alignment on screen and
+saved to the review file on every change. No Textual here: the app only asks and draws."""
+from __future__ import annotations
+
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from align.model import Alignment, Fact
+from align.report import report
+from align.reviewfile import ReviewFileError, load, save, write_atomically
+from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress
+
+FALLBACK_FOLDER = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "parallax"
+
+
+class ReviewSession:
+    """`path` None keeps the review in memory only (tests, and callers that save elsewhere)."""
+
+    def __init__(self, path: Path | None, sources: tuple[str, ...]) -> None:
+        self.path = path
+        self.state = ReviewState(sources)
+        self.attached = Attached({}, {}, ())
+        self.alignment: Alignment | None = None
+
+    def open(self) -> str | None:
+        """Load what was saved; a message for the reviewer if the file could not be used."""
+        if self.path is None:
+            return None
+        try:
+            self.state = load(self.path, self.state.sources)
+        except ReviewFileError as err:
+            return str(err)
+        return None
+
+    def place(self, alignment: Alignment) -> None:
+        self.alignment = alignment
+        self.attached = attach(self.state, alignment)
+
+    def on_fact(self, fact: Fact) -> Judgement | None:
+        return self.attached.facts.get(fact.id)
+
+    def on_discrepancy(self, fact: Fact, index: int) -> Judgement | None:
+        return self.attached.discrepancies.get((fact.id, index))
+
+    def reviewed_ids(self) -> frozenset[str]:
+        assert self.alignment is not None
+        return frozenset(f.id for f in self.alignment.facts if self.attached.reviewed(f))
+
+    def progress(self) -> tuple[int, int]:
+        return progress(self.attached, self.alignment.facts if self.alignment else ())
+
+    def record(self, fact: Fact, *, discrepancy: int | None = None, verdict: str | None = None,
+               note: str | None = None) -> str | None:
+        """Record and save at once; a message if saving had to go elsewhere or failed."""
+        assert self.alignment is not None
+        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        self.state = judge(self.state, self.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note, now=now)
+        self.attached = attach(self.state, self.alignment)
+        return self.save()
+
+    def save(self) -> str | None:
+        if self.path is None:
+            return None
+        try:
+            save(self.path, self.state)
+        except OSError as err:
+            fallback = FALLBACK_FOLDER / self.path.name
+            try:
+                save(fallback, self.state)
+            except OSError:
+                return f"could not save the review to {self.path} ({err.strerror or err}) nor to {fallback}"
+            moved, self.path = self.path, fallback
+            return f"{moved.parent} is not writable ({err.strerror or err}); the review is saved in {fallback}"
+        return None
+
+    def export(self) -> Path:
+        """The Markdown report, written atomically beside the review file."""
+        assert self.alignment is not None
+        target = (self.path or Path.cwd() / "parallax").with_suffix("").with_suffix(".report.md")
+        write_atomically(target, report(self.alignment, self.attached))
+        return target
