@@ -14,6 +14,8 @@ import Stemmer
 from .figures import extract_figures
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d[\d,.]*\d|\d")
+_LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|for|the|and))*\s+[A-Z][a-z]+){2,}")
+_LINKING = frozenset({"of", "for", "the", "and"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _BRITISH_ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _BRITISH_OUR = re.compile(r"(?<=\w{2})our(s|ed|ing|able)?$")
@@ -65,6 +67,7 @@ class Terms:
     capitalised: frozenset[str]
     lowercase: frozenset[str]
     figures: frozenset[str]
+    acronyms: frozenset[str] = frozenset()  # of its long names; they count where the input uses them
 
 
 def _word_parts(token: str) -> list[str]:
@@ -88,7 +91,8 @@ def _alias(token: str) -> str | None:
 
 
 def extract_terms(sentence: str) -> Terms:
-    """Terms of one sentence; figures are taken whole so '$5.5bn' and '$5.5 billion' agree."""
+    """Terms of one sentence; figures are taken whole so '$5.5bn' and '$5.5 billion' agree, and
+    a long name also stands for its acronym."""
     words: set[str] = set()
     capitalised: set[str] = set()
     lowercase: set[str] = set()
@@ -116,4 +120,9 @@ def extract_terms(sentence: str) -> Terms:
                 elif part[0].islower():
                     lowercase.add(stemmed)
         first = False
-    return Terms(frozenset(words), frozenset(capitalised), frozenset(lowercase), frozenset("#" + f.normalized for f in figs))
+    acronyms = frozenset(  # "Taiwan Semiconductor Manufacturing Company" may be written TSMC
+        "".join(w[0] for w in name.group().split() if w not in _LINKING).casefold()
+        for name in _LONG_NAME.finditer(sentence)
+    )
+    return Terms(frozenset(words), frozenset(capitalised), frozenset(lowercase),
+                 frozenset("#" + f.amount for f in figs), acronyms - words)

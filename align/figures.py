@@ -156,10 +156,15 @@ class Figure:
     measure: str
 
     @property
+    def amount(self) -> str:
+        """The value and unit alone: 'about $500bn' and '$500 billion' state the same amount."""
+        number = format(Decimal(repr(round(self.value, 6))).normalize(), "f")
+        return f"{number}{' ' + self.unit if self.unit else ''}"
+
+    @property
     def normalized(self) -> str:
         """Spelling-independent form, so '$5.5bn' and '$5.5 billion' give the same key."""
-        number = format(Decimal(repr(round(self.value, 6))).normalize(), "f")
-        return f"{_PREFIX[self.qualifier]}{number}{' ' + self.unit if self.unit else ''}"
+        return f"{_PREFIX[self.qualifier]}{self.amount}"
 
 
 def comparable(a: Figure, b: Figure) -> bool:

@@ -31,6 +31,7 @@ class Vocabulary:
     df: Mapping[str, int]
     names: frozenset[str]
     canonical: Mapping[str, str]
+    acronyms: frozenset[str] = frozenset()  # acronyms of long names that the input also uses
 
     def weight(self, term: str) -> float:
         idf = math.log(1.0 + self.sentences / self.df.get(term, 1))
@@ -76,12 +77,15 @@ def build_vocabulary(all_terms: Sequence[Terms]) -> Vocabulary:
         capitalised.update({canonical.get(w, w) for w in t.capitalised})
         lowercase.update({canonical.get(w, w) for w in t.lowercase})
     names = frozenset(w for w, n in capitalised.items() if n > lowercase[w])
-    return Vocabulary(len(all_terms), df, names, canonical)
+    acronyms = frozenset(a for t in all_terms for a in t.acronyms if df[a])
+    for t in all_terms:
+        df.update(t.acronyms & acronyms)
+    return Vocabulary(len(all_terms), df, names | acronyms, canonical, acronyms)
 
 
 def vector(terms: Terms, vocab: Vocabulary) -> dict[str, float]:
     """Unit-length weighted term vector."""
-    keys = {vocab.canonical.get(w, w) for w in terms.words} | terms.figures
+    keys = {vocab.canonical.get(w, w) for w in terms.words} | terms.figures | (terms.acronyms & vocab.acronyms)
     weights = {k: vocab.weight(k) for k in keys}
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {k: w / norm for k, w in weights.items()}

@@ -121,3 +121,14 @@ def test_paths_are_read_and_strings_are_texts(tmp_path: Path):
     result = align.align([p, B])
     assert [s.id for s in result.sources] == ["text1", "harbour"] or [s.id for s in result.sources] == ["harbour", "text1"]
     assert result.source("harbour").path == str(p)
+
+
+def test_a_long_name_matches_its_acronym_when_the_input_uses_it():
+    a = "Production is outsourced to Taiwan Semiconductor Manufacturing Company in Hsinchu."
+    b = "Production is outsourced to TSMC in Hsinchu."
+    c = "Production is outsourced to a contractor in Hsinchu."
+    assert align.similarity(a, b) > align.similarity(a, c)
+
+
+def test_a_qualifier_does_not_make_a_figure_another_term():
+    assert align.similarity("They pledged about $500 billion.", "They pledged $500bn.") == pytest.approx(1.0)
