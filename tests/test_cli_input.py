@@ -82,3 +82,7 @@ def test_default_input_is_the_bundled_seeds():
     assert result.returncode == 0, result.stderr.decode()
     doc = json.loads(result.stdout)
     assert len(doc["sources"]) == len(SEEDS) == 5
+
+
+def test_the_app_without_a_terminal_says_what_to_use_instead():
+    _fails_cleanly(run_cli(), "needs a terminal", "--json")

@@ -267,8 +267,8 @@ class ParallaxApp(App[None]):
             return
         self.current_discrepancy = 0
         self.deck.show_fact(fact)
-        self._show_inspector()
         self._show_status()
+        self.call_after_refresh(self._show_inspector)  # the panes' frame first: that is where the eye is
 
     def _judged(self, fact: Fact | None) -> Judged:
         if fact is None or self.session is None:

@@ -94,6 +94,8 @@ def run_headless(args: argparse.Namespace) -> int:
 def run_app(args: argparse.Namespace) -> int:
     from align.sources import read_texts, require_two  # noqa: PLC0415
 
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("the review app needs a terminal; for scripts use --json or --report md")
     paths = input_paths(args.paths)
     if "-" in paths:
         raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
