@@ -14,13 +14,20 @@ from .model import SentenceKind
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTED = re.compile(r"\s*[\"“‘']")  # a pull quote, not a headline
-_TERMINAL = re.compile(r"[.!?…:;\"”’)\]]\s*$")
-_PROMO = re.compile(
+_TERMINAL = re.compile(r"[.!?…:;\"”’)\]。！？]\s*$")
+# Words web pages put around news copy. Site chrome: said on a line of its own.
+_CHROME = re.compile(
     r"\b(newsletters?|subscribe|subscription|sign[ -]?up|sign[ -]?in|log[ -]?in|advertise|"
     r"advertisement|advertising|sponsored|cookies?|privacy policy|terms of (?:use|service)|"
     r"all rights reserved|copyright|follow us|connect with us|share (?:this|on)|click here|"
     r"read more|related (?:articles|stories|posts)|recommended|download (?:the|our) app|"
     r"editor[’']s (?:digest|picks)|unlock|free trial|podcast|whatsapp channel)\b",
+    re.IGNORECASE,
+)
+# The few that mark even a punctuated sentence as a promo, near the top or the bottom.
+_PROMO = re.compile(
+    r"\b(newsletters?|subscribe to|sign[ -]?up (?:for|to|here)|follow us|connect with us|click here|"
+    r"all rights reserved|download (?:the|our) app|free trial|privacy policy|terms of (?:use|service))\b",
     re.IGNORECASE,
 )
 SHORT_LINE_WORDS = 3
@@ -51,7 +58,8 @@ def classify_lines(lines: list[str], shared_elsewhere: frozenset[str] = frozense
         words = len(key.split())
         punctuated = bool(_TERMINAL.search(line))
         at_edge = i < EDGE_LINES or i > last - EDGE_LINES
-        promo = bool(_PROMO.search(line)) and (not punctuated or (at_edge and words <= PROMO_MAX_WORDS))
+        promo = (not punctuated and words <= HEADLINE_MAX_WORDS and bool(_CHROME.search(line))) or (
+            at_edge and words <= PROMO_MAX_WORDS and bool(_PROMO.search(line)))
         heading = line.lstrip().startswith("#")  # a Markdown heading says what it is
         chrome = (
             key in seen

@@ -17,7 +17,7 @@ from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, 
 from .model import Alignment, Fact, Member, Sentence, SentenceKind, Source
 from .sentences import split_paragraphs, split_sentences
 from .pairscore import build_vocabulary, vector
-from .sources import RawText, read_texts, require_two
+from .sources import InputError, RawText, read_texts, require_two, unique_ids
 
 DEFAULT_THRESHOLD = 0.2
 ALSO_REPORTED_SHARE = 0.4  # a second fact asks 40% of the similarity a sentence's own fact asks
@@ -62,6 +62,9 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepar
     require_two(list(raws))
     shared = lines_in_several(raws)
     sources = tuple(split_source(r, shared) for r in raws)
+    for src in sources:
+        if all(s.boilerplate for s in src.sentences):
+            raise InputError(f"{src.path or src.id}: no article text found (every line looks like site boilerplate)")
     refs = tuple(Member(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
     by_id = {src.id: src for src in sources}
     terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
@@ -93,17 +96,18 @@ def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD, *, discrep
 
 
 def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText]:
-    """`Path`s (files or directories) and '-' are read; other strings are article texts."""
-    items = list(inputs)
-    paths = [i for i in items if isinstance(i, os.PathLike) or i == "-"]
-    read = iter(read_texts(paths)) if paths else iter(())
+    """`Path`s (files or directories) and '-' are read; other strings are article texts
+    (ids text1, text2 ... by position). Order is kept; ids are made unique."""
     raws: list[RawText] = []
-    for item in items:
+    for n, item in enumerate(inputs, start=1):
         if isinstance(item, RawText):
             raws.append(item)
-        elif isinstance(item, str) and item != "-":
-            raws.append(RawText(f"text{len(raws) + 1}", None, item))
-    return raws + list(read)
+        elif isinstance(item, os.PathLike) or item == "-":
+            raws.extend(read_texts([item]))
+        else:
+            raws.append(RawText(f"text{n}", None, item))
+    ids = unique_ids(r.id for r in raws)
+    return [r if r.id == i else RawText(i, r.path, r.text) for r, i in zip(raws, ids)]
 
 
 def align(

@@ -31,12 +31,12 @@ def _sentence(alignment: Alignment, source: str, index: int) -> str:
 def _judged(j: Judgement | None) -> str:
     if j is None:
         return "not yet judged"
-    text = f"**{j.verdict}**" if j.verdict else "no verdict"
+    text = f"**{md(j.verdict)}**" if j.verdict else "no verdict"
     return text + (f" — note: {md(j.note)}" if j.note.strip() else "")
 
 
 def _fact(alignment: Alignment, fact: Fact, attached: Attached) -> list[str]:
-    lines = [f"### {fact.id}: reported by {', '.join(fact.sources)}", ""]
+    lines = [f"### {fact.id}: reported by {', '.join(md(s) for s in fact.sources)}", ""]
     for m in fact.members:
         lines.append(f"- **{md(m.source)}**: {md(_sentence(alignment, m.source, m.sentence))}")
     for m in fact.also:
@@ -78,12 +78,14 @@ def report(alignment: Alignment, attached: Attached) -> str:
             lines.append("")
     open_items = [f for f in alignment.facts if not attached.reviewed(f)]
     lines += ["## Not yet reviewed", ""]
-    lines += [f"- {f.id} ({', '.join(f.sources)}): {md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
+    lines += [f"- {f.id} ({', '.join(md(s) for s in f.sources)}): {md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
               for f in open_items] or ["Everything has been judged."]
     lines.append("")
-    if attached.orphans:
-        lines += ["## Judgements whose sentences are gone", ""]
-        lines += [f"- {_judged(j)} on: {md(j.excerpt)}" + (f" ({md(j.detail)})" if j.detail else "")
-                  for j in attached.orphans]
-        lines.append("")
+    for title, judgements in (("Judgements whose sentences are gone", attached.orphans),
+                              ("Earlier judgements on facts that have since merged", attached.stacked)):
+        if judgements:
+            lines += [f"## {title}", ""]
+            lines += [f"- {_judged(j)} on: {md(j.excerpt)}" + (f" ({md(j.detail)})" if j.detail else "")
+                      for j in judgements]
+            lines.append("")
     return "\n".join(lines)

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Any, Sequence
 
-from .verdicts import Judgement, ReviewState
+from .verdicts import DiscrepancyVerdict, FactVerdict, Judgement, ReviewState
 
 VERSION = 1
 FOLDER = ".parallax"
@@ -47,20 +47,38 @@ def to_dict(state: ReviewState) -> dict[str, Any]:
     }
 
 
+_VERDICTS = frozenset(v.value for v in FactVerdict) | frozenset(v.value for v in DiscrepancyVerdict)
+
+
+def _text(raw: dict[str, Any], field: str) -> str:
+    value = raw.get(field, "")
+    if not isinstance(value, str):
+        raise ValueError(f"a judgement's {field} is not text")
+    return value
+
+
 def from_dict(data: Any) -> ReviewState:
-    """Parse a review document; ValueError names what is wrong."""
+    """Parse a review document, checking every field; ValueError names what is wrong."""
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ValueError(f"not a version {VERSION} Parallax review")
+    sources, raws = data.get("sources", []), data.get("judgements", [])
+    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
+        raise ValueError("its sources are not a list of names")
+    if not isinstance(raws, list):
+        raise ValueError("its judgements are not a list")
     judgements = []
-    for raw in data.get("judgements", []):
-        if not isinstance(raw, dict) or not isinstance(raw.get("anchor"), list):
+    for raw in raws:
+        if not isinstance(raw, dict) or not isinstance(raw.get("anchor"), list) \
+                or not all(isinstance(a, str) for a in raw["anchor"]):
             raise ValueError("a judgement has no anchor")
+        verdict = raw.get("verdict")
+        if verdict is not None and verdict not in _VERDICTS:
+            raise ValueError(f"unknown verdict {str(verdict)[:40]!r}")
         judgements.append(Judgement(
-            anchor=tuple(str(a) for a in raw["anchor"]), detail=str(raw.get("detail", "")),
-            verdict=raw.get("verdict"), note=str(raw.get("note", "")), excerpt=str(raw.get("excerpt", "")),
-            updated=str(raw.get("updated", "")),
+            anchor=tuple(raw["anchor"]), detail=_text(raw, "detail"), verdict=verdict, note=_text(raw, "note"),
+            excerpt=_text(raw, "excerpt"), updated=_text(raw, "updated"),
         ))
-    return ReviewState(tuple(str(s) for s in data.get("sources", [])), tuple(judgements))
+    return ReviewState(tuple(sources), tuple(judgements))
 
 
 def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> ReviewState:
@@ -69,7 +87,7 @@ def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> Revi
     aside (`<name>.corrupt-<time>`) so that nothing the reviewer wrote is overwritten."""
     try:
         raw = path.read_bytes()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # nothing saved there (yet)
         return ReviewState(tuple(sources))
     except OSError as err:
         raise ReviewFileError(f"{path}: cannot read the review file ({err.strerror or err})") from None
@@ -88,18 +106,32 @@ def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> Revi
                               "and started a fresh review") from None
 
 
-def write_atomically(path: Path, content: str) -> None:
-    """Replace `path` with `content` so that a crash leaves the old file or the new, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_atomically(path: Path, content: str, *, make_folders: bool = True) -> None:
+    """Replace `path` with `content` so that a crash leaves the old file or the new, never half.
+    Errors name `path`, not the temporary file."""
+    try:
+        if make_folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as err:
+        raise OSError(err.errno, err.strerror, str(path)) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(content)
             out.flush()
             os.fsync(out.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # as any file the user writes, not mkstemp's 0600
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as err:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise OSError(err.errno, err.strerror, str(path)) from None
         raise
     try:
         dir_fd = os.open(path.parent, os.O_RDONLY)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable
 
-from .model import Alignment, Discrepancy, Fact, Member
+from .model import Alignment, Discrepancy, Fact
 
 _SPACE = re.compile(r"\s+")
 
@@ -65,13 +66,11 @@ def sentence_key(source_id: str, text: str) -> str:
     return f"{source_id}:{hashlib.sha1(words.encode('utf-8')).hexdigest()[:16]}"
 
 
-def _members(fact: Fact) -> tuple[Member, ...]:
-    return fact.members + fact.also
-
-
 def fact_anchor(fact: Fact, alignment: Alignment) -> tuple[str, ...]:
+    """The fact's own sentences (not those that mention it in passing): every sentence is its
+    own in exactly one fact, so no two facts of an alignment share an anchor."""
     return tuple(sorted({sentence_key(m.source, alignment.source(m.source).sentences[m.sentence].text)
-                         for m in _members(fact)}))
+                         for m in fact.members}))
 
 
 def discrepancy_detail(d: Discrepancy) -> str:
@@ -86,12 +85,14 @@ def excerpt(fact: Fact, alignment: Alignment) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Attached:
-    """Judgements placed on the current alignment: by fact id, by (fact id, discrepancy index),
-    and those whose sentences no longer exist."""
+    """Judgements placed on the current alignment: by fact id, by (fact id, discrepancy index);
+    those whose sentences (or discrepancy) are gone; and older ones on a fact that a newer
+    judgement holds (two facts merged at another threshold). Nothing is ever left out."""
 
     facts: dict[str, Judgement]
     discrepancies: dict[tuple[str, int], Judgement]
     orphans: tuple[Judgement, ...]
+    stacked: tuple[Judgement, ...] = ()
 
     def reviewed(self, fact: Fact) -> bool:
         """A fact is reviewed when it and each of its discrepancies have a verdict."""
@@ -102,32 +103,35 @@ class Attached:
 
 
 def attach(state: ReviewState, alignment: Alignment) -> Attached:
-    """Place each judgement on the fact (or discrepancy) sharing most of its sentences."""
-    anchors = {f.id: set(fact_anchor(f, alignment)) for f in alignment.facts}
-    details = {(f.id, k): discrepancy_detail(d) for f in alignment.facts for k, d in enumerate(f.discrepancies)}
+    """Place each judgement on the fact holding most of its sentences (and there on the
+    discrepancy giving the same values); the newest judgement wins a place."""
+    fact_of = {key: f for f in alignment.facts for key in fact_anchor(f, alignment)}
+    order = {f.id: n for n, f in enumerate(alignment.facts)}
     facts: dict[str, Judgement] = {}
     discrepancies: dict[tuple[str, int], Judgement] = {}
     orphans: list[Judgement] = []
-    for j in sorted(state.judgements, key=lambda j: j.updated, reverse=True):  # newest wins a place
-        wanted = set(j.anchor)
-        ranked = sorted(((len(wanted & a), fid) for fid, a in anchors.items() if wanted & a),
-                        key=lambda t: (-t[0], t[1]))
-        placed = False
-        for _, fid in ranked:
-            if not j.on_discrepancy and fid not in facts:
-                facts[fid] = j
-                placed = True
-            elif j.on_discrepancy:
-                spot = next((key for key, d in details.items() if key[0] == fid and d == j.detail
-                             and key not in discrepancies), None)
-                if spot is not None:
-                    discrepancies[spot] = j
-                    placed = True
-            if placed:
-                break
-        if not placed:
+    stacked: list[Judgement] = []
+    for j in sorted(state.judgements, key=lambda j: j.updated, reverse=True):
+        votes = Counter(fact_of[key].id for key in j.anchor if key in fact_of)
+        if not votes:
             orphans.append(j)
-    return Attached(facts, discrepancies, tuple(orphans))
+            continue
+        best = min(votes, key=lambda fid: (-votes[fid], order[fid]))
+        fact = alignment.facts[order[best]]
+        if not j.on_discrepancy:
+            if best in facts:
+                stacked.append(j)
+            else:
+                facts[best] = j
+            continue
+        spots = [(best, k) for k, d in enumerate(fact.discrepancies) if discrepancy_detail(d) == j.detail]
+        if not spots:
+            orphans.append(j)
+        elif spots[0] in discrepancies:
+            stacked.append(j)
+        else:
+            discrepancies[spots[0]] = j
+    return Attached(facts, discrepancies, tuple(orphans), tuple(stacked))
 
 
 def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: int | None = None,

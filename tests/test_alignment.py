@@ -119,8 +119,13 @@ def test_paths_are_read_and_strings_are_texts(tmp_path: Path):
     p = tmp_path / "harbour.txt"
     p.write_text(A)
     result = align.align([p, B])
-    assert [s.id for s in result.sources] == ["text1", "harbour"] or [s.id for s in result.sources] == ["harbour", "text1"]
+    assert [s.id for s in result.sources] == ["harbour", "text2"]
     assert result.source("harbour").path == str(p)
+    clash = tmp_path / "text1.txt"
+    clash.write_text(C)
+    mixed = align.align([A, clash, B])
+    assert [s.id for s in mixed.sources] == ["text1", "text1-2", "text3"]
+    assert [s.text for s in mixed.sources] == [A, C, B]
 
 
 def test_a_long_name_matches_its_acronym_when_the_input_uses_it():

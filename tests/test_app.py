@@ -8,6 +8,7 @@ import threading
 from dataclasses import replace
 
 import pytest
+from textual import events
 from rich.console import Console
 from textual.command import CommandPalette
 from textual.widgets import DataTable
@@ -634,3 +635,30 @@ def test_wrap_breaks_at_words_folds_long_words_and_counts_wide_cells():
     assert wrap("a " + "x" * 12, 5) == ["a", "xxxxx", "xxxxx", "xx"]
     assert wrap("北京北京北京", 4) == ["北京", "北京", "北京"]
     assert wrap("line\nbreak", 20) == ["line", "break"]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+async def test_moving_between_panes_keeps_whole_panes_in_view(width):
+    app = ParallaxApp(SEEDS)
+    async with app.run_test(size=(width, 30)) as pilot:
+        await loaded(app, pilot)
+        for _ in range(len(app.deck.panes) + 1):
+            await pilot.press("l")
+            await pilot.pause()
+            deck = app.deck
+            shown = deck.panes[deck.first:deck.first + deck.shown]
+            assert shown[0].region.x == deck.region.x  # the first pane in view starts at the left edge
+            assert all(p.region.width == shown[0].region.width for p in shown)
+            assert deck.focused_index in range(deck.first, deck.first + deck.shown)
+
+
+async def test_keys_typed_in_one_burst_with_slash_land_in_the_search():
+    app = ParallaxApp(SEEDS)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(app, pilot)
+        for key, char in [("slash", "/"), ("H", "H"), ("u", "u"), ("slash", "/"), ("n", "n")]:
+            app.post_message(events.Key(key, char))  # all at once, as a paste or SSH delivers them
+        await pilot.pause()
+        await pilot.pause()
+        assert app.search_bar.value == "Hu/n"  # 'u' and 'n' were text, not 'next single-source' and 'next discrepancy'
+        assert app.search_bar.has_focus

@@ -67,3 +67,18 @@ def test_a_pull_quote_is_not_taken_for_the_title():
 def test_markdown_heading_becomes_the_title():
     src = split_source(RawText("a", None, "# Harbour budget passes\n\n" + BODY))
     assert src.title == "Harbour budget passes"
+
+
+def test_news_about_subscriptions_or_advertising_is_not_a_promo():
+    lead = "The streaming service raised its subscription prices by 10% on Monday."
+    tail = "Analysts expect the cheaper advertising tier to win most new customers."
+    assert kinds([lead, *STORY, tail]) == ["body"] * (len(STORY) + 2)
+
+
+def test_a_long_unpunctuated_paragraph_is_never_chrome():
+    paragraph = " ".join(STORY).rstrip(".") + " and the recommended route was approved"
+    assert kinds([paragraph]) == ["body"]
+
+
+def test_full_width_sentence_ends_count_as_punctuation():
+    assert kinds(["東京の会見で発表した。"]) == ["body"]

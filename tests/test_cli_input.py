@@ -86,3 +86,15 @@ def test_default_input_is_the_bundled_seeds():
 
 def test_the_app_without_a_terminal_says_what_to_use_instead():
     _fails_cleanly(run_cli(), "needs a terminal", "--json")
+
+
+def test_a_file_of_nothing_but_site_chrome_is_refused(tmp_path):
+    f = tmp_path / "chrome.txt"
+    f.write_text("Menu\nSubscribe to our newsletter\nShare\nPublished\n")
+    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "chrome.txt", "no article text")
+
+
+def test_output_into_a_missing_folder_names_it_and_creates_nothing(tmp_path):
+    target = tmp_path / "missing" / "out.json"
+    _fails_cleanly(run_cli("--json", "-o", str(target)), str(target), "cannot write")
+    assert not (tmp_path / "missing").exists()

@@ -153,3 +153,64 @@ def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path:
     md = run_cli("--report", "md", str(a), str(b)).stdout.decode()
     assert "\x1b" not in md
     assert "\\[voted\\]" in md and "\n# Not" not in md
+
+
+def test_judging_every_fact_leaves_each_judgement_on_its_own_fact(seed_alignment):
+    state = ReviewState(tuple(s.id for s in seed_alignment.sources))
+    for n, fact in enumerate(seed_alignment.facts):
+        state = judge(state, seed_alignment, fact, verdict="confirmed", note=f"note {fact.id}", now=f"{n:04d}")
+    attached = attach(state, seed_alignment)
+    assert {fid: j.note for fid, j in attached.facts.items()} == {f.id: f"note {f.id}" for f in seed_alignment.facts}
+    assert not attached.orphans and not attached.stacked
+
+
+def test_at_another_threshold_judgements_whose_sentences_exist_are_never_orphaned(seed_alignment):
+    state = ReviewState(tuple(s.id for s in seed_alignment.sources))
+    for n, fact in enumerate(seed_alignment.facts):
+        state = judge(state, seed_alignment, fact, verdict="disputed", now=f"{n:04d}")
+    merged = align.align([Path(s.path) for s in seed_alignment.sources], threshold=0.05)
+    attached = attach(state, merged)
+    assert not attached.orphans
+    assert len(attached.facts) + len(attached.stacked) == len(state.judgements)
+
+
+@pytest.mark.parametrize("content", [
+    '{"version": 1, "judgements": 5}',
+    '{"version": 1, "sources": 5, "judgements": []}',
+    '{"version": 1, "judgements": [{"anchor": ["a:1"], "verdict": 5}]}',
+    '{"version": 1, "judgements": [{"anchor": ["a:1"], "verdict": "confirmed\\u001b]0;PWNED\\u0007"}]}',
+    '{"version": 1, "judgements": [{"anchor": ["a:1"], "note": ["x"]}]}',
+    '{"version": 2, "judgements": []}',
+    '\\xff\\xfe',
+])
+def test_a_review_file_of_the_wrong_shape_is_refused_with_one_line(tmp_path: Path, content: str):
+    path = tmp_path / "r.review.json"
+    path.write_bytes(content.encode("latin-1"))
+    with pytest.raises(ReviewFileError) as err:
+        load(path, ["a"])
+    assert "\\n" not in str(err.value) and "kept it as" in str(err.value)
+
+
+def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resumes_from_there(tmp_path, monkeypatch):
+    from tui.session import ReviewSession
+
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / ".parallax").write_text("not a folder")  # nothing can be saved beside the articles
+    path = folder / ".parallax" / "set.review.json"
+    alignment = align.align([A, B])
+    facts = [f for f in alignment.facts if not f.single_source]
+
+    first = ReviewSession(path, ("text1", "text2"))
+    assert first.open() is None
+    first.place(alignment)
+    said = first.record(facts[0], verdict="confirmed")
+    assert said and "saved in" in said and first.path.is_relative_to(tmp_path / "state")
+
+    second = ReviewSession(path, ("text1", "text2"))
+    assert "resumed" in (second.open() or "")
+    second.place(alignment)
+    assert second.record(facts[1], verdict="disputed") is None
+    verdicts = sorted(j.verdict for j in load(second.path, []).judgements)
+    assert verdicts == ["confirmed", "disputed"]

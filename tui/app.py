@@ -101,6 +101,7 @@ class ParallaxApp(App[None]):
                 tooltip="Open the command palette"),
     ]
     PANE_ACTIONS = frozenset({"next_pane", "previous_pane"})
+    OPENS_TEXT_FIELD = frozenset({"search"})  # actions a pane runs at once (see SourceView._on_key)
     REVIEW_ACTIONS = frozenset(b.action.partition("(")[0] for b in BINDINGS) - {"quit", "help", "command_palette"}
 
     current_fact: var[Fact | None] = var(None, always_update=True)
@@ -122,6 +123,7 @@ class ParallaxApp(App[None]):
         self.review_path = review_path
         self.session: ReviewSession | None = None
         self.current_discrepancy = 0
+        self._orphans_said = 0  # say orphans once, not on every re-alignment
         self.paths = list(paths)
         self.threshold = alignment.threshold if alignment is not None else threshold
         self.prepared = prepared
@@ -213,7 +215,8 @@ class ParallaxApp(App[None]):
         assert self.session is not None
         self.session.place(alignment)
         orphaned = len(self.session.attached.orphans)
-        if orphaned:
+        if orphaned and orphaned != self._orphans_said:
+            self._orphans_said = orphaned
             self.notify(f"{orphaned} verdict(s) or note(s) concern sentences that are gone: kept in the review "
                         "file and listed in the report (E).", severity="warning", timeout=8)
         self.review = review = Review(alignment)
@@ -348,6 +351,9 @@ class ParallaxApp(App[None]):
     def _step(self, direction: int) -> None:
         assert self.review is not None
         fact = self.review.step(self.current_fact, self.fact_filter, direction)
+        if fact is None and not self.review.visible(self.fact_filter):
+            self.notify(clean(f"No facts match the filter ({self.fact_filter.label})."), timeout=2, markup=False)
+            return
         if fact is None:
             where = "last" if direction > 0 else "first"
             self.notify(clean(f"This is the {where} fact ({self.fact_filter.label})."), timeout=2, markup=False)
@@ -481,7 +487,8 @@ class ParallaxApp(App[None]):
         try:
             target = self.session.export()
         except OSError as err:
-            self.notify(clean(f"Could not write the report: {err.strerror or err}"), severity="error", markup=False)
+            self.notify(clean(f"Could not write the report to {err.filename}: {err.strerror or err}"),
+                        severity="error", markup=False)
             return
         self.notify(clean(f"Report written to {target}"), timeout=6, markup=False)
 

@@ -62,29 +62,27 @@ def run_headless(args: argparse.Namespace) -> int:
     from align.export import to_json  # noqa: PLC0415
     from align.pipeline import prepare, regroup
     from align.report import report
-    from align.reviewfile import ReviewFileError, load, write_atomically
+    from align.reviewfile import write_atomically
     from align.sources import read_texts
-    from align.verdicts import ReviewState, attach
 
     from .progress import terminal_progress
+    from .session import ReviewSession
 
     raws = read_texts(input_paths(args.paths))
     with terminal_progress() as progress:
         alignment = regroup(prepare(raws, progress), args.threshold)
-    path = review_path(args, raws)
-    state = ReviewState(tuple(r.id for r in raws))
-    if path.exists():
-        try:
-            state = load(path, state.sources, move_aside=False)
-        except ReviewFileError as err:
-            print(f"parallax: warning: {err}", file=sys.stderr)
-    attached = attach(state, alignment)
+    session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
+    problem = session.open(writing=False)
+    if problem:
+        print(f"parallax: warning: {problem}", file=sys.stderr)
+    session.place(alignment)
+    found = session.path is not None and session.path.exists()
     if args.report:
-        out = report(alignment, attached)
+        out = report(alignment, session.attached)
     else:
-        out = to_json(alignment, (attached, str(path)) if path.exists() else None) + "\n"
+        out = to_json(alignment, (session.attached, str(session.path)) if found else None) + "\n"
     if args.output:
-        write_atomically(args.output, out)
+        write_atomically(args.output, out, make_folders=False)
     else:
         sys.stdout.write(out)
         sys.stdout.flush()
@@ -118,7 +116,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"parallax: {err}", file=sys.stderr)
         return EXIT_INPUT
     except OSError as err:  # e.g. --output into a folder that cannot be written
-        print(f"parallax: {getattr(err, 'filename', '') or ''}: {err.strerror or err}".replace(": :", ":"), file=sys.stderr)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"parallax: {where}cannot write ({err.strerror or err})", file=sys.stderr)
         return EXIT_INPUT
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

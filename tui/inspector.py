@@ -129,7 +129,7 @@ class FactInspector(Widget, can_focus=False):
             line.append(f"{what} not yet judged ({keys})", style=self._style("missing"))
         else:
             line.append(f"{what}: ")
-            line.append(judgement.verdict, style="bold underline")
+            line.append_text(safe_text(judgement.verdict, style="bold underline"))
         if judgement is not None and judgement.note.strip():
             line.append(" — note: ")
             line.append_text(safe_text(judgement.note, style="italic"))

@@ -128,6 +128,19 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
 
+    async def _on_key(self, event: events.Key) -> None:
+        """Keys queued here before the focus moved on (typed in one burst with the key that
+        opened a text field: pastes and SSH deliver them so) belong to that field."""
+        focused = self.screen.focused
+        if focused is not self and focused is not None:
+            event.stop()
+            event.prevent_default()
+            focused._forward_event(events.Key(event.key, event.character))
+        elif (bound := self.screen.active_bindings.get(event.key)) and bound.binding.action in self.app.OPENS_TEXT_FIELD:
+            event.stop()  # open the field now, before the keys queued behind this one arrive here
+            event.prevent_default()
+            await self.app.run_action(bound.binding.action)
+
     # -- what to draw -------------------------------------------------------------------
 
     def restyle(self, review: Review, fact_filter: FactFilter) -> None:
@@ -287,7 +300,7 @@ class SourcePane(Vertical):
 
     @on(events.Click, ".pane-header")
     def _focus_from_header(self) -> None:
-        self.view.focus()
+        self.view.focus(scroll_visible=False)
 
     @on(events.DescendantFocus)
     @on(events.DescendantBlur)
@@ -422,7 +435,9 @@ class PaneDeck(Container, can_focus=False):
         panes = self.panes
         if panes:
             index %= len(panes)
-            self.screen.set_focus(panes[index].view)  # now, not after queued keys: tab tab must move twice
+            # now, not after queued keys (tab tab must move twice); our own sideways scroll, by
+            # whole panes, replaces Textual's scrolling the focused widget into view
+            self.screen.set_focus(panes[index].view, scroll_visible=False)
             self.reveal(index)
 
     def move_focus(self, step: int) -> None:

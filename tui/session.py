@@ -2,7 +2,9 @@
 saved to the review file on every change. No Textual here: the app only asks and draws."""
 from __future__ import annotations
 
+import hashlib
 import os
+import time
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -11,7 +13,12 @@ from align.report import report
 from align.reviewfile import ReviewFileError, load, save, write_atomically
 from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress
 
-FALLBACK_FOLDER = Path(os.environ.get("XDG_STATE_HOME", Path.home() / ".local" / "state")) / "parallax"
+def fallback_for(path: Path) -> Path:
+    """Where a review goes when its folder cannot be written (the bundled seeds in a read-only
+    install): the user's state folder, named after the original place so each set keeps its own."""
+    state = Path(os.environ.get("XDG_STATE_HOME") or Path.home() / ".local" / "state") / "parallax"
+    where = hashlib.sha1(str(path.parent.resolve()).encode("utf-8")).hexdigest()[:8]
+    return state / f"{where}-{path.name}"
 
 
 class ReviewSession:
@@ -22,16 +29,23 @@ class ReviewSession:
         self.state = ReviewState(sources)
         self.attached = Attached({}, {}, ())
         self.alignment: Alignment | None = None
+        self._loaded: Path | None = None  # the file this review was read from, safe to replace
 
-    def open(self) -> str | None:
-        """Load what was saved; a message for the reviewer if the file could not be used."""
+    def open(self, *, writing: bool = True) -> str | None:
+        """Load what was saved; a message for the reviewer if the file could not be used (moved
+        aside first when this session will write a new one)."""
         if self.path is None:
             return None
+        said = None
+        if not self.path.exists() and fallback_for(self.path).exists():
+            said = f"resumed the review kept in {fallback_for(self.path)} (its own folder was not writable)"
+            self.path = fallback_for(self.path)
         try:
-            self.state = load(self.path, self.state.sources)
+            self.state = load(self.path, self.state.sources, move_aside=writing)
         except ReviewFileError as err:
             return str(err)
-        return None
+        self._loaded = self.path
+        return said
 
     def place(self, alignment: Alignment) -> None:
         self.alignment = alignment
@@ -54,7 +68,7 @@ class ReviewSession:
                note: str | None = None) -> str | None:
         """Record and save at once; a message if saving had to go elsewhere or failed."""
         assert self.alignment is not None
-        now = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
         self.state = judge(self.state, self.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note, now=now)
         self.attached = attach(self.state, self.alignment)
         return self.save()
@@ -65,18 +79,27 @@ class ReviewSession:
         try:
             save(self.path, self.state)
         except OSError as err:
-            fallback = FALLBACK_FOLDER / self.path.name
+            fallback = fallback_for(self.path)
+            if fallback.exists() and fallback != self._loaded:  # never replace a review not read here
+                fallback = fallback.with_name(f"{time.strftime('%Y%m%d-%H%M%S')}-{fallback.name}")
             try:
                 save(fallback, self.state)
             except OSError:
                 return f"could not save the review to {self.path} ({err.strerror or err}) nor to {fallback}"
             moved, self.path = self.path, fallback
+            self._loaded = fallback
             return f"{moved.parent} is not writable ({err.strerror or err}); the review is saved in {fallback}"
         return None
 
     def export(self) -> Path:
-        """The Markdown report, written atomically beside the review file."""
+        """The Markdown report, written atomically beside the review file (or, if that folder
+        cannot be written, in the state folder); OSError names the place when neither can."""
         assert self.alignment is not None
         target = (self.path or Path.cwd() / "parallax").with_suffix("").with_suffix(".report.md")
-        write_atomically(target, report(self.alignment, self.attached))
+        content = report(self.alignment, self.attached)
+        try:
+            write_atomically(target, content)
+        except OSError:
+            target = fallback_for(target)
+            write_atomically(target, content)
         return target

@@ -35,7 +35,7 @@ class StatusLine(Static):
         if where.discrepancies:
             line.append(f" ✕{where.discrepancies}", style="bold")
         if where.verdict:
-            line.append(f" [{where.verdict}]", style="bold underline")
+            line.append_text(safe_text(f" [{where.verdict}]", style="bold underline"))
         line.append(f"  reviewed {where.reviewed} of {where.reviewable}", style="bold")
         if where.orphaned:
             line.append(f"  ⚠ {where.orphaned} orphaned", style="bold reverse")
