@@ -68,6 +68,7 @@ def _review(alignment: Alignment, attached: Attached, path: str) -> dict[str, An
         "discrepancies": [{"fact": fid, "index": k, **_judgement(j)}
                           for (fid, k), j in sorted(attached.discrepancies.items())],
         "orphaned": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.orphans],
+        "stacked": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.stacked],
     }
 
 

@@ -14,7 +14,7 @@ from .boilerplate import classify_lines, line_key
 from .discrepancies import examine
 from .features import extract_terms
 from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
-from .model import Alignment, Fact, Member, Sentence, SentenceKind, Source
+from .model import Alignment, Fact, Member, Sentence, Source
 from .sentences import split_paragraphs, split_sentences
 from .pairscore import build_vocabulary, vector
 from .sources import InputError, RawText, read_texts, require_two, unique_ids

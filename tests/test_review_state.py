@@ -9,7 +9,9 @@ import sys
 import time
 from pathlib import Path
 
+import jsonschema
 import pytest
+from importlib.resources import files
 
 import align
 from align.reviewfile import ReviewFileError, default_path, load, save
@@ -135,6 +137,7 @@ def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
     save(default_path(["a", "b"], [str(a), str(b)]),
          judge(ReviewState(("a", "b")), first, fact, verdict="disputed", note="minutes say $2.1bn"))
     doc = json.loads(run_cli("--json", str(a), str(b)).stdout)
+    jsonschema.validate(doc, json.loads(files("align").joinpath("schema.json").read_text()))
     assert doc["review"]["facts"][fact.id]["verdict"] == "disputed"
     assert doc["review"]["reviewed"] == 1 and doc["review"]["total"] == len(doc["facts"])
     out = tmp_path / "report.md"

@@ -28,6 +28,7 @@ from align.verdicts import DiscrepancyVerdict, FactVerdict
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
 from align.sources import InputError, read_texts
 
+from .cli import EXIT_INPUT
 from .help import HelpScreen, KeySection, describe
 from .inspector import FactInspector, Judged
 from .matrix import CoverageChoice, CoverageScreen
@@ -39,7 +40,6 @@ from .search import SearchBar
 from .session import ReviewSession
 from .status import Position, StatusLine
 
-EXIT_INPUT = 2
 THRESHOLD_STEP = 0.05
 LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 PROGRESS_INTERVAL = 0.1  # seconds between loading-progress repaints
@@ -271,7 +271,7 @@ class ParallaxApp(App[None]):
         self.current_discrepancy = 0
         self.deck.show_fact(fact)
         self._show_status()
-        self.call_after_refresh(self._show_inspector)  # the panes' frame first: that is where the eye is
+        self._show_inspector()
 
     def _judged(self, fact: Fact | None) -> Judged:
         if fact is None or self.session is None:

@@ -16,7 +16,7 @@ from textual.widget import Widget
 from align.model import Discrepancy, Fact
 from align.verdicts import Judgement
 
-from .marks import ALSO, DISAGREES, MISSING, REPORTED
+from .marks import DISAGREES, MISSING
 from .review import Mention, Review
 from .safe_text import Span, safe_text
 from .worddiff import WordMarks, word_marks
@@ -137,7 +137,6 @@ class FactInspector(Widget, can_focus=False):
 
     def _sentence_table(self, review: Review, fact: Fact, numbers: dict[str, int]) -> Table:
         """A row per source in pane order: its mark, its id, and what it says; then who is missing."""
-        disagreeing = review.disagreeing(fact)
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=1)
         table.add_column(no_wrap=True, max_width=16, overflow="ellipsis", style=self._style("source"))
@@ -145,7 +144,7 @@ class FactInspector(Widget, can_focus=False):
         marks = word_marks(review.alignment, fact, review.mentions(fact))
         for source in (s for s in review.source_ids if s in fact.sources):
             mentions = review.mentions_in(fact, source)
-            glyph = DISAGREES if source in disagreeing else (REPORTED if any(not m.secondary for m in mentions) else ALSO)
+            glyph = review.coverage_mark(fact, source)
             label = Text(f"{numbers[source]} ", end="").append_text(safe_text(source))
             said = Text(" ┊ ", end="").join(self._sentence(review, fact, m, marks) for m in mentions)
             table.add_row(Text(glyph, style="bold"), label, said)

@@ -103,18 +103,10 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
         review = self.review
         tint = review.tint(fact)
         fact_style = self.get_component_rich_style(TINTS[tint], partial=True) if tint is not None else ""
-        disagreeing = review.disagreeing(fact)
         cells = [Text(fact.id, style=fact_style)]
         for source in review.source_ids:
-            mentions = review.mentions_in(fact, source)
-            if source in disagreeing:
-                cells.append(Text(DISAGREES, style="bold"))
-            elif any(not m.secondary for m in mentions):
-                cells.append(Text(REPORTED))
-            elif mentions:
-                cells.append(Text(ALSO))
-            else:
-                cells.append(Text(MISSING, style="dim"))
+            mark = review.coverage_mark(fact, source)
+            cells.append(Text(mark, style={DISAGREES: "bold", MISSING: "dim"}.get(mark, "")))
         first = fact.members[0]
         said = clean(review.alignment.source(first.source).sentences[first.sentence].text)
         cells.append(Text(said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…", no_wrap=True, overflow="ellipsis"))

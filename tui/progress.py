@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import sys
 from contextlib import contextmanager
-from typing import Callable, Iterator
+from typing import Iterator
 
-Progress = Callable[[str, int, int], None]
+from align.pipeline import Progress
 
 
 @contextmanager

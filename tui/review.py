@@ -144,6 +144,17 @@ class Review:
         """Sources holding a value in one of the fact's discrepancies."""
         return frozenset(v.source for d in fact.discrepancies for v in d.values)
 
+    def coverage_mark(self, fact: Fact, source: str) -> str:
+        """How `source` stands to `fact`: disagrees, reports it, mentions it in passing, or lacks it."""
+        from .marks import ALSO, DISAGREES, MISSING, REPORTED  # noqa: PLC0415 - marks imports this module
+
+        mentions = self.mentions_in(fact, source)
+        if source in self.disagreeing(fact):
+            return DISAGREES
+        if any(not m.secondary for m in mentions):
+            return REPORTED
+        return ALSO if mentions else MISSING
+
     def coverage(self, source: str) -> Coverage:
         return self._coverage[source]
 
