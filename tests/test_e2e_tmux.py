@@ -94,3 +94,35 @@ def test_parallax_runs_walks_and_quits_in_tmux():
         walk_two_facts_and_quit(tmux)
     finally:
         tmux.kill()
+
+
+def test_killing_the_app_while_it_saves_never_breaks_the_review_file(tmp_path):
+    """Verdicts are saved on every key; SIGKILL at any moment leaves a readable review."""
+    import json
+    import os
+    import signal
+
+    from align.reviewfile import load
+
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for seed in sorted((ROOT / "seeds").glob("*.txt")):
+        shutil.copy(seed, articles)
+    review = tmp_path / "r.review.json"
+    for attempt in range(3):
+        tmux = Tmux()
+        try:
+            tmux.start(f"{shlex.quote(PARALLAX)} --review {shlex.quote(str(review))} {shlex.quote(str(articles))}")
+            tmux.wait_for(lambda s: counter(s) is not None, "the app to load")
+            pid = int(tmux.run("display-message", "-p", "-t", tmux.session, "#{pane_pid}").stdout)
+            # one burst of verdicts and moves, killed while it is still being worked through
+            tmux.run("send-keys", "-t", tmux.session, "cjdjUjcjdjUj" * 6)
+            time.sleep(0.05 + 0.1 * attempt)
+            os.kill(pid, signal.SIGKILL)
+            tmux.wait_until_gone()
+        finally:
+            tmux.kill()
+        state = load(review, [], move_aside=False)  # raises if the file is broken
+        assert state.judgements, "some verdicts were saved before the kill"
+        assert json.loads(review.read_text())["version"] == 1
+    assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name]
