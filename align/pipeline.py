@@ -17,7 +17,7 @@ from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, 
 from .model import Alignment, Fact, Member, Sentence, Source
 from .sentences import split_paragraphs, split_sentences
 from .pairscore import build_vocabulary, vector
-from .sources import InputError, RawText, read_texts, require_two, unique_ids
+from .sources import RawText, read_texts, require_two, unique_ids
 
 DEFAULT_THRESHOLD = 0.2
 ALSO_REPORTED_SHARE = 0.4  # a second fact asks 40% of the similarity a sentence's own fact asks
@@ -34,6 +34,12 @@ class Prepared:
     nodes: tuple[Node, ...]
     sims: Mapping[Pair, float]
     best: tuple[float, ...]
+
+    @property
+    def warnings(self) -> tuple[str, ...]:
+        """What the user should hear about the input that did not stop the alignment."""
+        return tuple(f"{src.path or src.id}: no article text found (every line looks like site boilerplate)"
+                     for src in self.sources if all(s.boilerplate for s in src.sentences))
 
 
 def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset()) -> Source:
@@ -62,9 +68,6 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepar
     require_two(list(raws))
     shared = lines_in_several(raws)
     sources = tuple(split_source(r, shared) for r in raws)
-    for src in sources:
-        if all(s.boilerplate for s in src.sentences):
-            raise InputError(f"{src.path or src.id}: no article text found (every line looks like site boilerplate)")
     refs = tuple(Member(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
     by_id = {src.id: src for src in sources}
     terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]

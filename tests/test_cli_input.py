@@ -86,10 +86,14 @@ def test_the_app_without_a_terminal_says_what_to_use_instead():
     _fails_cleanly(run_cli(), "needs a terminal", "--json")
 
 
-def test_a_file_of_nothing_but_site_chrome_is_refused(tmp_path):
+def test_a_file_of_nothing_but_site_chrome_is_named_in_a_warning(tmp_path):
     f = tmp_path / "chrome.txt"
     f.write_text("Menu\nSubscribe to our newsletter\nShare\nPublished\n")
-    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "chrome.txt", "no article text")
+    result = run_cli("--json", str(f), str(SEEDS[0]), str(SEEDS[1]))
+    assert result.returncode == 0
+    err = result.stderr.decode()
+    assert "chrome.txt" in err and "no article text" in err and len(err.strip().splitlines()) == 1
+    assert json.loads(result.stdout)["sources"][0]["id"] == "chrome"
 
 
 def test_output_into_a_missing_folder_names_it_and_creates_nothing(tmp_path):

@@ -178,6 +178,8 @@ class ParallaxApp(App[None]):
             return
         alignment = regroup(prepared, self.threshold)
         if not get_current_worker().is_cancelled:
+            for warning in prepared.warnings:
+                self.call_from_thread(self._warn, clean(warning))
             self.call_from_thread(self._open, prepared, alignment)
 
     def _open_session(self, sources: tuple[str, ...]) -> str | None:

@@ -70,7 +70,10 @@ def run_headless(args: argparse.Namespace) -> int:
 
     raws = read_texts(input_paths(args.paths))
     with terminal_progress() as progress:
-        alignment = regroup(prepare(raws, progress), args.threshold)
+        prepared = prepare(raws, progress)
+    for warning in prepared.warnings:
+        print(f"parallax: warning: {warning}", file=sys.stderr)
+    alignment = regroup(prepared, args.threshold)
     session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
     problem = session.open(writing=False)
     if problem:
