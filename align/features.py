@@ -14,6 +14,7 @@ import Stemmer
 from .figures import extract_figures
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d[\d,.]*\d|\d")
+_PLACE_NAMES = re.compile(r"\b(?:the\s+)?(United States|United Kingdom|European Union|United Nations)\b")
 _LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|for|the|and))*\s+[A-Z][a-z]+){2,}")
 _LINKING = frozenset({"of", "for", "the", "and"})
 _POSSESSIVE = re.compile(r"['’]s?$")
@@ -97,7 +98,8 @@ def extract_terms(sentence: str) -> Terms:
     capitalised: set[str] = set()
     lowercase: set[str] = set()
     figs = extract_figures(sentence)
-    taken = [(f.start, f.end) for f in figs]
+    places = list(_PLACE_NAMES.finditer(sentence))  # one name, as its acronym is ("U.S.")
+    taken = [(f.start, f.end) for f in figs] + [m.span(1) for m in places]
     first = True
     for m in _TOKEN.finditer(sentence):
         if any(s <= m.start() < e for s, e in taken):
@@ -120,6 +122,9 @@ def extract_terms(sentence: str) -> Terms:
                 elif part[0].islower():
                     lowercase.add(stemmed)
         first = False
+    for m in places:
+        words.add(m.group(1).casefold())
+        capitalised.add(m.group(1).casefold())
     acronyms = frozenset(  # "Taiwan Semiconductor Manufacturing Company" may be written TSMC
         "".join(w[0] for w in name.group().split() if w not in _LINKING).casefold()
         for name in _LONG_NAME.finditer(sentence)

@@ -17,6 +17,7 @@ from .features import Terms, extract_terms
 
 NAME_WEIGHT = 1.5
 FIGURE_WEIGHT = 2.0
+_STRONG_UNITS = ("USD", "GBP", "EUR", "JPY", "CNY", "%")
 FUZZY_MIN_LENGTH = 6
 FUZZY_CUTOFF = 88.0
 
@@ -35,8 +36,8 @@ class Vocabulary:
 
     def weight(self, term: str) -> float:
         idf = math.log(1.0 + self.sentences / self.df.get(term, 1))
-        if term.startswith("#"):
-            return idf * FIGURE_WEIGHT
+        if term.startswith("#"):  # money and shares are strong evidence; "two days" is not
+            return idf * (FIGURE_WEIGHT if term.endswith(_STRONG_UNITS) else 1.0)
         return idf * NAME_WEIGHT if term in self.names else idf
 
 

@@ -137,3 +137,15 @@ def test_a_long_name_matches_its_acronym_when_the_input_uses_it():
 
 def test_a_qualifier_does_not_make_a_figure_another_term():
     assert align.similarity("They pledged about $500 billion.", "They pledged $500bn.") == pytest.approx(1.0)
+
+
+def test_a_country_matches_however_it_is_written():
+    base = "Curbs announced by {} hit chip sales."
+    assert align.similarity(base.format("the United States"), base.format("the U.S.")) == pytest.approx(1.0)
+    assert align.similarity(base.format("the United States"), base.format("the United Kingdom")) < 1.0
+
+
+def test_a_shared_small_count_is_weaker_evidence_than_a_shared_amount_of_money():
+    two = align.similarity("Two officials met the minister.", "Two engineers left the company.")
+    money = align.similarity("Officials pledged $40 billion.", "Engineers were paid $40 billion.")
+    assert two < money
