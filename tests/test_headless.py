@@ -8,6 +8,8 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from conftest import ROOT, SEEDS, run_cli
 
@@ -91,3 +93,30 @@ def test_progress_is_drawn_when_stderr_is_a_terminal():
     assert proc.returncode == 0
     json.loads(out)
     assert b"comparing" in drawn
+
+_PIECES = st.sampled_from([
+    "The council met on Monday.", "Shares fell 7%.", "“We will rebuild,” she said.", "U.S. officials",
+    "$5.5bn", "Published", "\n", "\n\n", " ", "—", "Subscribe to our newsletter", "Dr. Smith", "…", "?!",
+    "In 2025 the Biden administration imposed curbs.", "Trump’s administration announced bans.", "[bold]x[/]",
+    "\x1b[31m", "não", "会見した。", "didn't", "Jensen Huang", "about 4,000", "this week", "on Thursday",
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_PIECES | st.text(max_size=20), min_size=1, max_size=25).map(" ".join),
+                min_size=2, max_size=4))
+def test_any_articles_align_into_valid_json_with_exact_offsets(texts):
+    import align
+    from align.export import to_dict
+
+    texts = [t if t.strip() else "Filler sentence." for t in texts]
+    doc = to_dict(align.align(texts))
+    jsonschema.validate(doc, json.loads(files("align").joinpath("schema.json").read_text()))
+    for src in doc["sources"]:
+        for s in src["sentences"]:
+            assert src["text"][s["start"]:s["end"]] == s["text"]
+    for fact in doc["facts"]:
+        for d in fact["discrepancies"]:
+            for v in d["values"]:
+                source = next(s for s in doc["sources"] if s["id"] == v["source"])
+                assert source["text"][v["start"]:v["end"]] == v["text"]
