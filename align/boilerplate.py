@@ -26,11 +26,12 @@ _CHROME = re.compile(
 )
 # The few that mark even a punctuated sentence as a promo, near the top or the bottom.
 _PROMO = re.compile(
-    r"\b(newsletters?|subscribe to|sign[ -]?up (?:for|to|here)|follow us|connect with us|click here|"
-    r"all rights reserved|download (?:the|our) app|free trial|privacy policy|terms of (?:use|service))\b",
+    r"\b((?:our|this|weekly|daily|free)\s+newsletters?|subscribe to (?:our|this|the)|sign[ -]?up (?:for|to|here)|"
+    r"follow us|connect with us|click here|all rights reserved|download (?:the|our) app|free trial|"
+    r"privacy policy|terms of (?:use|service))\b",
     re.IGNORECASE,
 )
-SHORT_LINE_WORDS = 3
+SHORT_LINE_WORDS = 2  # 'Published', 'Technology', 'Share': labels, not headlines
 HEADLINE_MAX_WORDS = 25
 EDGE_LINES = 3
 PROMO_MAX_WORDS = 30

@@ -72,7 +72,7 @@ def from_dict(data: Any) -> ReviewState:
                 or not all(isinstance(a, str) for a in raw["anchor"]):
             raise ValueError("a judgement has no anchor")
         verdict = raw.get("verdict")
-        if verdict is not None and verdict not in _VERDICTS:
+        if verdict is not None and (not isinstance(verdict, str) or verdict not in _VERDICTS):
             raise ValueError(f"unknown verdict {str(verdict)[:40]!r}")
         judgements.append(Judgement(
             anchor=tuple(raw["anchor"]), detail=_text(raw, "detail"), verdict=verdict, note=_text(raw, "note"),
@@ -93,7 +93,7 @@ def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> Revi
         raise ReviewFileError(f"{path}: cannot read the review file ({err.strerror or err})") from None
     try:
         return from_dict(json.loads(raw.decode("utf-8")))
-    except (ValueError, UnicodeDecodeError) as err:
+    except (ValueError, TypeError, RecursionError, UnicodeDecodeError) as err:
         if not move_aside:
             raise ReviewFileError(f"{path}: review file is unreadable ({err}); ignoring it") from None
         aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")

@@ -137,13 +137,14 @@ def attach(state: ReviewState, alignment: Alignment) -> Attached:
 def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: int | None = None,
           verdict: str | None = None, note: str | None = None, now: str = "") -> ReviewState:
     """Record a verdict or a note (None leaves that part as it was) on a fact or a discrepancy."""
-    attached = attach(state, alignment)
-    current = attached.facts.get(fact.id) if discrepancy is None else attached.discrepancies.get((fact.id, discrepancy))
-    base = current or Judgement(
-        anchor=fact_anchor(fact, alignment),
-        detail="" if discrepancy is None else discrepancy_detail(fact.discrepancies[discrepancy]),
-        excerpt=excerpt(fact, alignment),
-    )
+    anchor = fact_anchor(fact, alignment)
+    detail = "" if discrepancy is None else discrepancy_detail(fact.discrepancies[discrepancy])
+    if any(f is fact for f in alignment.facts):  # the judgement shown on it, however it was placed
+        attached = attach(state, alignment)
+        current = attached.facts.get(fact.id) if discrepancy is None else attached.discrepancies.get((fact.id, discrepancy))
+    else:  # a fact of an earlier alignment (a dialog stayed open across a re-alignment)
+        current = next((j for j in state.judgements if j.key == (anchor, detail)), None)
+    base = current or Judgement(anchor=anchor, detail=detail, excerpt=excerpt(fact, alignment))
     state = ReviewState(state.sources, tuple(j for j in state.judgements if j is not current))
     updated = replace(base, verdict=base.verdict if verdict is None else verdict,
                       note=base.note if note is None else note, updated=now)

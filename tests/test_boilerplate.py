@@ -82,3 +82,10 @@ def test_a_long_unpunctuated_paragraph_is_never_chrome():
 
 def test_full_width_sentence_ends_count_as_punctuation():
     assert kinds(["東京の会見で発表した。"]) == ["body"]
+
+
+def test_a_three_word_headline_is_a_title_and_news_about_a_newsletter_is_news():
+    src = split_source(RawText("a", None, "Nvidia shares fell\n" + "\n".join(STORY)))
+    assert src.title == "Nvidia shares fell"
+    news = "The company told subscribers of its newsletter that prices would rise."
+    assert kinds([news, *STORY[:3]]) == ["body"] * 4

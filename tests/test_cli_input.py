@@ -100,3 +100,22 @@ def test_output_into_a_missing_folder_names_it_and_creates_nothing(tmp_path):
     target = tmp_path / "missing" / "out.json"
     _fails_cleanly(run_cli("--json", "-o", str(target)), str(target), "cannot write")
     assert not (tmp_path / "missing").exists()
+
+
+def test_file_names_reach_stderr_without_escape_sequences(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "x\x1b[2Jy.txt").write_text("")
+    err = _fails_cleanly(run_cli("--json", str(folder), str(SEEDS[0])), "xy.txt", "empty")
+    assert "\x1b" not in err
+
+
+def test_a_closed_pipe_is_not_an_error():
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    shell = f"{sys.executable} -m tui.cli --json | head -c 10 > /dev/null"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True)
+    assert result.returncode == 0 and b"Traceback" not in result.stderr and b"cannot write" not in result.stderr

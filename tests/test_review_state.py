@@ -217,3 +217,33 @@ def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resume
     assert second.record(facts[1], verdict="disputed") is None
     verdicts = sorted(j.verdict for j in load(second.path, []).judgements)
     assert verdicts == ["confirmed", "disputed"]
+
+
+def test_two_sessions_on_the_same_articles_keep_each_others_verdicts(tmp_path):
+    from tui.session import ReviewSession
+
+    path = tmp_path / "r.review.json"
+    alignment = align.align([A, B])
+    facts = [f for f in alignment.facts if not f.single_source]
+    one, two = ReviewSession(path, ("text1", "text2")), ReviewSession(path, ("text1", "text2"))
+    for session in (one, two):
+        session.open()
+        session.place(alignment)
+    one.record(facts[0], verdict="confirmed")
+    two.record(facts[1], verdict="disputed")
+    one.record(facts[0], note="checked")
+    saved = {j.verdict for j in load(path, []).judgements}
+    assert saved == {"confirmed", "disputed"}
+
+
+def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
+    first = align.align([A, B])
+    budget = shared_fact(first, "budget")
+    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict="disputed", now="1")
+    again = align.align([A, B], threshold=0.3)  # new Fact objects, ids may differ
+    state = judge(state, again, budget, note="minutes checked", now="2")
+    attached = attach(state, again)
+    notes = {again.source(f.members[0].source).sentences[f.members[0].sentence].text: attached.facts[f.id].note
+             for f in again.facts if f.id in attached.facts}
+    assert any("budget" in text and note == "minutes checked" for text, note in notes.items())
+    assert [j.verdict for j in state.judgements if j.verdict] == ["disputed"]

@@ -219,9 +219,11 @@ class ParallaxApp(App[None]):
         orphaned = len(self.session.attached.orphans)
         if orphaned and orphaned != self._orphans_said:
             self._orphans_said = orphaned
-            self.notify(f"{orphaned} verdict(s) or note(s) concern sentences that are gone: kept in the review "
-                        "file and listed in the report (E).", severity="warning", timeout=8)
+            self.notify(f"{orphaned} verdict(s) or note(s) concern sentences or discrepancies not found now: "
+                        "kept in the review file and listed in the report (E).", severity="warning", timeout=8)
         self.review = review = Review(alignment)
+        if self.fact_filter.kind is FilterKind.UNREVIEWED:
+            self.fact_filter = replace(self.fact_filter, reviewed=self.session.reviewed_ids())
         await self.deck.show(review, self.fact_filter)
         fact = review.owner(anchor.source, anchor.sentence) if anchor is not None else None
         self.current_fact = fact or review.step(None, self.fact_filter, 1) or next(iter(review.facts), None)
@@ -434,9 +436,11 @@ class ParallaxApp(App[None]):
     def _reviewed(self) -> frozenset[str]:
         return self.session.reviewed_ids() if self.session is not None and self.session.alignment else frozenset()
 
-    def _record(self, *, discrepancy: int | None = None, verdict: str | None = None, note: str | None = None) -> None:
-        """Record on the current fact, save, and show it; the 'not yet reviewed' filter moves on."""
-        fact = self.current_fact
+    def _record(self, *, discrepancy: int | None = None, verdict: str | None = None, note: str | None = None,
+                fact: Fact | None = None) -> None:
+        """Record on `fact` (default: the current one), save, and show it; the 'not yet
+        reviewed' filter moves on."""
+        fact = fact or self.current_fact
         if fact is None or self.session is None:
             return
         problem = self.session.record(fact, discrepancy=discrepancy, verdict=verdict, note=note)
@@ -478,8 +482,8 @@ class ParallaxApp(App[None]):
         about = fact.id if index is None else f"{fact.id}, discrepancy {index + 1} ({fact.discrepancies[index].kind})"
 
         def keep(note: str | None) -> None:
-            if note is not None:
-                self._record(discrepancy=index, note=note)
+            if note is not None:  # on the fact the dialog was opened for, whatever happened since
+                self._record(discrepancy=index, note=note, fact=fact)
 
         self.push_screen(NoteScreen(about, judged.note if judged else ""), keep)
 

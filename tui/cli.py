@@ -36,8 +36,10 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.json and args.report:
         parser.error("--json and --report are alternatives: pick one")
-    if args.output and not (args.json or args.report):
+    if args.output is not None and not (args.json or args.report):
         parser.error("--output goes with --json or --report")
+    if args.output is not None and args.output.is_dir():
+        parser.error(f"--output needs a file name; {str(args.output)!r} is a folder")
     if not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
@@ -72,12 +74,12 @@ def run_headless(args: argparse.Namespace) -> int:
     with terminal_progress() as progress:
         prepared = prepare(raws, progress)
     for warning in prepared.warnings:
-        print(f"parallax: warning: {warning}", file=sys.stderr)
+        say(warning, warning=True)
     alignment = regroup(prepared, args.threshold)
     session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
     problem = session.open(writing=False)
     if problem:
-        print(f"parallax: warning: {problem}", file=sys.stderr)
+        say(problem, warning=True)
     session.place(alignment)
     found = session.path is not None and session.path.exists()
     if args.report:
@@ -116,17 +118,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_headless(args) if args.json or args.report else run_app(args)
     except InputError as err:
-        print(f"parallax: {err}", file=sys.stderr)
+        say(str(err))
         return EXIT_INPUT
+    except BrokenPipeError:  # the reader went away (| head): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except OSError as err:  # e.g. --output into a folder that cannot be written
         where = f"{err.filename}: " if err.filename else ""
-        print(f"parallax: {where}cannot write ({err.strerror or err})", file=sys.stderr)
+        say(f"{where}cannot write ({err.strerror or err})")
         return EXIT_INPUT
-    except BrokenPipeError:
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1
     except KeyboardInterrupt:
         return 130
+
+
+def say(message: str, *, warning: bool = False) -> None:
+    """One line on stderr; file names and article text in it are untrusted, so cleaned."""
+    from align.untrusted import clean  # noqa: PLC0415
+
+    line = " ".join(clean(message).split())
+    print(f"parallax: {'warning: ' if warning else ''}{line}", file=sys.stderr)
 
 
 if __name__ == "__main__":
