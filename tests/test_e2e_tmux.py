@@ -116,8 +116,12 @@ def test_killing_the_app_while_it_saves_never_breaks_the_review_file(tmp_path):
             tmux.wait_for(lambda s: counter(s) is not None, "the app to load")
             pid = int(tmux.run("display-message", "-p", "-t", tmux.session, "#{pane_pid}").stdout)
             # one burst of verdicts and moves, killed while it is still being worked through
+            before = review.stat().st_mtime_ns if review.exists() else 0
             tmux.run("send-keys", "-t", tmux.session, "cjdjUjcjdjUj" * 6)
-            time.sleep(0.05 + 0.1 * attempt)
+            deadline = time.monotonic() + 10
+            while (review.stat().st_mtime_ns if review.exists() else 0) == before and time.monotonic() < deadline:
+                time.sleep(0.005)  # until this run has saved at least once
+            time.sleep(0.03 * attempt)
             os.kill(pid, signal.SIGKILL)
             tmux.wait_until_gone()
         finally:
