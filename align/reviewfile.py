@@ -39,6 +39,7 @@ def to_dict(state: ReviewState) -> dict[str, Any]:
     return {
         "version": VERSION,
         "sources": list(state.sources),
+        "position": {"threshold": state.threshold, "at": state.at},
         "judgements": [
             {"anchor": list(j.anchor), "detail": j.detail, "verdict": j.verdict, "note": j.note,
              "excerpt": j.excerpt, "updated": j.updated}
@@ -78,7 +79,13 @@ def from_dict(data: Any) -> ReviewState:
             anchor=tuple(raw["anchor"]), detail=_text(raw, "detail"), verdict=verdict, note=_text(raw, "note"),
             excerpt=_text(raw, "excerpt"), updated=_text(raw, "updated"),
         ))
-    return ReviewState(tuple(sources), tuple(judgements))
+    position = data.get("position") or {}
+    if not isinstance(position, dict):
+        raise ValueError("its position is not a threshold and a sentence")
+    threshold, at = position.get("threshold"), position.get("at", "")
+    if not (threshold is None or isinstance(threshold, (int, float)) and 0 < threshold <= 1) or not isinstance(at, str):
+        raise ValueError("its position is not a threshold and a sentence")
+    return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold), at)
 
 
 def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> ReviewState:

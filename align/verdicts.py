@@ -53,6 +53,8 @@ class Judgement:
 class ReviewState:
     sources: tuple[str, ...]
     judgements: tuple[Judgement, ...] = ()
+    threshold: float | None = None  # where the reviewer left off: the threshold ...
+    at: str = ""  # ... and the sentence key of the fact on screen
 
     def with_judgement(self, judgement: Judgement) -> "ReviewState":
         """The state with `judgement` replacing any earlier one on the same thing."""
@@ -136,7 +138,8 @@ def attach(state: ReviewState, alignment: Alignment) -> Attached:
 
 def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: int | None = None,
           verdict: str | None = None, note: str | None = None, now: str = "") -> ReviewState:
-    """Record a verdict or a note (None leaves that part as it was) on a fact or a discrepancy."""
+    """Record a verdict or a note on a fact or a discrepancy. None leaves that part as it was;
+    an empty verdict clears it."""
     anchor = fact_anchor(fact, alignment)
     detail = "" if discrepancy is None else discrepancy_detail(fact.discrepancies[discrepancy])
     if any(f is fact for f in alignment.facts):  # the judgement shown on it, however it was placed
@@ -145,8 +148,8 @@ def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: 
     else:  # a fact of an earlier alignment (a dialog stayed open across a re-alignment)
         current = next((j for j in state.judgements if j.key == (anchor, detail)), None)
     base = current or Judgement(anchor=anchor, detail=detail, excerpt=excerpt(fact, alignment))
-    state = ReviewState(state.sources, tuple(j for j in state.judgements if j is not current))
-    updated = replace(base, verdict=base.verdict if verdict is None else verdict,
+    state = replace(state, judgements=tuple(j for j in state.judgements if j is not current))
+    updated = replace(base, verdict=base.verdict if verdict is None else (verdict or None),
                       note=base.note if note is None else note, updated=now)
     return state.with_judgement(updated)
 

@@ -58,6 +58,9 @@ async def test_verdict_keys_save_at_once_and_count_progress(articles, tmp_path):
         assert f"reviewed 1 of {total}" in screen_text(app) and "[confirmed]" in screen_text(app)
         await pilot.press("d")
         assert [j["verdict"] for j in saved(review)] == ["disputed"]
+        await pilot.press("0")
+        assert saved(review) == []  # cleared, and with no note nothing is left to keep
+        await pilot.press("d")
         app.current_fact = plain[1]
         await pilot.press("U")
         assert sorted(j["verdict"] for j in saved(review)) == ["disputed", "unclear"]
@@ -180,7 +183,7 @@ async def test_review_keys_are_on_the_help_screen(articles):
     async with app.run_test(size=(160, 45)) as pilot:
         await loaded(app, pilot)
         ids = {b.id for _, bindings in app.binding_groups() for b in bindings if b.id}
-        for wanted in ("verdict-confirmed", "verdict-disputed", "verdict-unclear", "discrepancy-real",
+        for wanted in ("verdict-confirmed", "verdict-disputed", "verdict-unclear", "verdict-clear", "discrepancy-real",
                        "discrepancy-not", "note-fact", "note-discrepancy", "export-report"):
             assert wanted in ids
         await pilot.press("question_mark")
@@ -188,3 +191,27 @@ async def test_review_keys_are_on_the_help_screen(articles):
         shown = screen_text(app)
         for tip in ("confirmed", "disputed", "unclear", "not a discrepancy", "Markdown report"):
             assert tip in shown, tip
+
+
+async def test_reopening_returns_to_the_fact_and_threshold_the_reviewer_left(articles, tmp_path):
+    app, review = reviewing(articles, tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("c", "plus")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("j", "j", "j")
+        left_at = app.current_fact.members[0]
+        text = app.alignment.source(left_at.source).sentences[left_at.sentence].text
+        threshold = app.threshold
+        await pilot.press("q")
+    again = ParallaxApp([articles], review_path=review)
+    async with again.run_test(size=(160, 45)) as pilot:
+        await loaded(again, pilot)
+        assert again.threshold == threshold != DEFAULT_THRESHOLD
+        shown = {again.alignment.source(m.source).sentences[m.sentence].text for m in again.current_fact.members}
+        assert text in shown
+    explicit = ParallaxApp([articles], threshold=DEFAULT_THRESHOLD, review_path=review)
+    async with explicit.run_test(size=(160, 45)) as pilot:
+        await loaded(explicit, pilot)
+        assert explicit.threshold == DEFAULT_THRESHOLD  # a threshold given on the command line wins

@@ -84,6 +84,8 @@ class ParallaxApp(App[None]):
                 tooltip="Verdict on the fact: disputed"),
         Binding("U", f"fact_verdict('{FactVerdict.UNCLEAR.value}')", "Unclear", show=False, id="verdict-unclear",
                 tooltip="Verdict on the fact: unclear"),
+        Binding("0", "fact_verdict('')", "Clear verdict", show=False, id="verdict-clear",
+                tooltip="Clear the verdict on the fact (its note stays)"),
         Binding("r", f"discrepancy_verdict('{DiscrepancyVerdict.REAL.value}')", "Real", show=False,
                 id="discrepancy-real", tooltip="Verdict on the current discrepancy: real"),
         Binding("x", f"discrepancy_verdict('{DiscrepancyVerdict.NOT_A_DISCREPANCY.value}')", "False alarm",
@@ -110,7 +112,7 @@ class ParallaxApp(App[None]):
     def __init__(
         self,
         paths: Iterable[str | os.PathLike[str]],
-        threshold: float = DEFAULT_THRESHOLD,
+        threshold: float | None = None,
         *,
         alignment: Alignment | None = None,
         prepared: Prepared | None = None,
@@ -125,7 +127,9 @@ class ParallaxApp(App[None]):
         self.current_discrepancy = 0
         self._orphans_said = 0  # say orphans once, not on every re-alignment
         self.paths = list(paths)
-        self.threshold = alignment.threshold if alignment is not None else threshold
+        # None: where the reviewer left off these articles, else the default
+        self.threshold: float = alignment.threshold if alignment is not None else (threshold or DEFAULT_THRESHOLD)
+        self._threshold_given = alignment is not None or threshold is not None
         self.prepared = prepared
         self.alignment = alignment
         self.review: Review | None = None
@@ -171,6 +175,8 @@ class ParallaxApp(App[None]):
         try:
             raws = read_texts(self.paths)
             self.call_from_thread(self._warn, self._open_session(tuple(r.id for r in raws)))
+            if not self._threshold_given and self.session.state.threshold:
+                self.threshold = self.session.state.threshold
             self.call_from_thread(self._show_progress, f"Comparing {len(raws)} sources…")
             prepared = prepare(raws, progress=self._report_progress)
         except InputError as err:
@@ -206,7 +212,7 @@ class ParallaxApp(App[None]):
         if self.session is None:
             self._warn(self._open_session(tuple(s.id for s in alignment.sources)))
         self.prepared = prepared
-        await self._adopt(alignment, anchor=None)
+        await self._adopt(alignment, anchor=self.session.resume_at(alignment))
         self.screen.remove_class("-loading")
         self.deck.focus_pane(0)
 
@@ -273,6 +279,8 @@ class ParallaxApp(App[None]):
         if self.review is None:
             return
         self.current_discrepancy = 0
+        if self.session is not None:
+            self.session.remember(self.threshold, fact)
         self.deck.show_fact(fact)
         self._show_status()
         self._show_inspector()
@@ -430,6 +438,12 @@ class ParallaxApp(App[None]):
         self.fact_filter = choice.fact_filter
         if choice.fact_id is not None:
             self.current_fact = self.review.fact(choice.fact_id)
+
+    async def action_quit(self) -> None:
+        """Keep the reviewer's place for next time, then go."""
+        if self.session is not None:
+            self._warn(self.session.leave())
+        self.exit()
 
     # -- reviewing ----------------------------------------------------------------------
 

@@ -27,8 +27,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("paths", nargs="*", help="text/Markdown files, directories, or - for stdin (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
-    parser.add_argument("--threshold", type=float, default=DEFAULT_THRESHOLD, metavar="T",
-                        help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD})")
+    parser.add_argument("--threshold", type=float, default=None, metavar="T",
+                        help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD}; "
+                             "the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write --json/--report output to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE",
@@ -40,7 +41,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--output goes with --json or --report")
     if args.output is not None and args.output.is_dir():
         parser.error(f"--output needs a file name; {str(args.output)!r} is a folder")
-    if not 0.0 < args.threshold <= 1.0:
+    if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
 
@@ -62,7 +63,7 @@ def review_path(args: argparse.Namespace, raws: Sequence["RawText"]) -> Path:
 def run_headless(args: argparse.Namespace) -> int:
     """--json or --report: read, align, attach any saved review, print or write the result."""
     from align.export import to_json  # noqa: PLC0415
-    from align.pipeline import prepare, regroup
+    from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
     from align.report import report
     from align.reviewfile import write_atomically
     from align.sources import read_texts
@@ -75,7 +76,7 @@ def run_headless(args: argparse.Namespace) -> int:
         prepared = prepare(raws, progress)
     for warning in prepared.warnings:
         say(warning, warning=True)
-    alignment = regroup(prepared, args.threshold)
+    alignment = regroup(prepared, args.threshold or DEFAULT_THRESHOLD)
     session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
     problem = session.open(writing=False)
     if problem:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from align.model import Alignment, Fact
+from align.model import Alignment, Fact, Member
 from align.report import report
 from align.reviewfile import ReviewFileError, load, save, write_atomically
-from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress
+from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
 
 def fallback_for(path: Path) -> Path:
     """Where a review goes when its folder cannot be written (the bundled seeds in a read-only
@@ -88,7 +89,7 @@ class ReviewSession:
         for j in disk.judgements:
             if j.key not in self._cleared and (j.key not in ours or j.updated > ours[j.key].updated):
                 ours[j.key] = j
-        return ReviewState(self.state.sources, tuple(ours.values()))
+        return replace(self.state, judgements=tuple(ours.values()))
 
     def save(self) -> str | None:
         if self.path is None:
@@ -110,6 +111,30 @@ class ReviewSession:
             moved, self.path = self.path, fallback
             self._loaded = fallback
             return f"{moved.parent} is not writable ({err.strerror or err}); the review is saved in {fallback}"
+        return None
+
+    def remember(self, threshold: float, fact: Fact | None) -> None:
+        """Where the reviewer is, kept in memory and saved with the next save."""
+        if fact is None or self.alignment is None:
+            return
+        first = fact.members[0]
+        key = sentence_key(first.source, self.alignment.source(first.source).sentences[first.sentence].text)
+        self.state = replace(self.state, threshold=threshold, at=key)
+
+    def resume_at(self, alignment: Alignment) -> Member | None:
+        """The sentence the reviewer was on when they last left these articles."""
+        if not self.state.at:
+            return None
+        for source in alignment.sources:
+            for sentence in source.sentences:
+                if sentence_key(source.id, sentence.text) == self.state.at:
+                    return Member(source.id, sentence.index)
+        return None
+
+    def leave(self) -> str | None:
+        """Save the position on the way out, if there is a review to keep it in."""
+        if self.path is not None and (self.state.judgements or self.path.exists()):
+            return self.save()
         return None
 
     def export(self) -> Path:
