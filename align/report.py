@@ -11,7 +11,7 @@ from .model import Alignment, Fact
 from .untrusted import clean
 from .verdicts import Attached, Judgement, progress
 
-_MARKDOWN = re.compile(r"([\\`*\[\]<>#|!])")
+_MARKDOWN = re.compile(r"([\\`*_~&\[\]<>#|!])")
 
 
 def md(text: str) -> str:
