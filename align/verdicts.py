@@ -41,6 +41,11 @@ class Judgement:
     updated: str = ""
 
     @property
+    def empty(self) -> bool:
+        """Cleared: no verdict and no note (kept only to record when it was cleared)."""
+        return self.verdict is None and not self.note.strip()
+
+    @property
     def on_discrepancy(self) -> bool:
         return bool(self.detail)
 
@@ -57,10 +62,11 @@ class ReviewState:
     at: str = ""  # ... and the sentence key of the fact on screen
 
     def with_judgement(self, judgement: Judgement) -> "ReviewState":
-        """The state with `judgement` replacing any earlier one on the same thing."""
+        """The state with `judgement` replacing any earlier one on the same thing. A cleared
+        judgement stays, empty and dated, so that a copy of the old one elsewhere (another
+        session's) cannot bring it back."""
         kept = tuple(j for j in self.judgements if j.key != judgement.key)
-        empty = judgement.verdict is None and not judgement.note.strip()
-        return replace(self, judgements=kept if empty else kept + (judgement,))
+        return replace(self, judgements=kept + (judgement,))
 
 
 def sentence_key(source_id: str, text: str) -> str:
@@ -113,7 +119,7 @@ def attach(state: ReviewState, alignment: Alignment) -> Attached:
     discrepancies: dict[tuple[str, int], Judgement] = {}
     orphans: list[Judgement] = []
     stacked: list[Judgement] = []
-    for j in sorted(state.judgements, key=lambda j: j.updated, reverse=True):
+    for j in sorted((j for j in state.judgements if not j.empty), key=lambda j: j.updated, reverse=True):
         votes = Counter(fact_of[key].id for key in j.anchor if key in fact_of)
         if not votes:
             orphans.append(j)

@@ -63,8 +63,9 @@ def test_clearing_verdict_and_note_forgets_the_judgement():
     state = judge(state, first, fact, verdict=None, note="")
     assert state.judgements[0].verdict == "unclear"  # None leaves the verdict as it was
     from dataclasses import replace
-    cleared = state.with_judgement(replace(state.judgements[0], verdict=None, note=""))
-    assert cleared.judgements == ()
+    cleared = state.with_judgement(replace(state.judgements[0], verdict=None, note="", updated="later"))
+    assert [j.empty for j in cleared.judgements] == [True]  # kept, dated, as a clearing
+    assert attach(cleared, first).facts == {} and not attach(cleared, first).orphans
 
 
 def test_review_file_round_trip_and_default_location(tmp_path: Path):
@@ -247,3 +248,22 @@ def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
              for f in again.facts if f.id in attached.facts}
     assert any("budget" in text and note == "minutes checked" for text, note in notes.items())
     assert [j.verdict for j in state.judgements if j.verdict] == ["disputed"]
+
+
+def test_a_clearing_and_a_later_verdict_both_survive_two_sessions_saving_in_turn(tmp_path):
+    from tui.session import ReviewSession
+
+    path = tmp_path / "r.review.json"
+    alignment = align.align([A, B])
+    facts = [f for f in alignment.facts if not f.single_source]
+    one, two = ReviewSession(path, ("text1", "text2")), ReviewSession(path, ("text1", "text2"))
+    one.open(), one.place(alignment)
+    one.record(facts[0], verdict="confirmed")
+    two.open(), two.place(alignment)  # two has read the confirmed verdict
+    one.record(facts[0], verdict="")  # one clears it
+    two.record(facts[1], verdict="unclear")  # two saves its stale copy too
+    live = lambda: {j.verdict for j in load(path, []).judgements if not j.empty}  # noqa: E731
+    assert live() == {"unclear"}  # the clearing held
+    two.record(facts[0], verdict="disputed")  # later than the clearing
+    one.record(facts[1], note="seen")
+    assert live() == {"unclear", "disputed"}

@@ -31,7 +31,6 @@ class ReviewSession:
         self.attached = Attached({}, {}, ())
         self.alignment: Alignment | None = None
         self._loaded: Path | None = None  # the file this review was read from, safe to replace
-        self._cleared: set[tuple[tuple[str, ...], str]] = set()  # judgements removed this session
 
     def open(self, *, writing: bool = True) -> str | None:
         """Load what was saved; a message for the reviewer if the file could not be used (moved
@@ -71,15 +70,15 @@ class ReviewSession:
         """Record and save at once; a message if saving had to go elsewhere or failed."""
         assert self.alignment is not None
         now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-        before = {j.key for j in self.state.judgements}
+        if self.path is not None and self.path.exists():  # build on what another session saved too
+            self.state = self._merged_with_disk()
         self.state = judge(self.state, self.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note, now=now)
-        self._cleared |= before - {j.key for j in self.state.judgements}
         self.attached = attach(self.state, self.alignment)
         return self.save()
 
     def _merged_with_disk(self) -> ReviewState:
         """What this session holds, plus what another session on the same articles saved since:
-        per judgement the newer one wins, and what this session cleared stays cleared."""
+        per judgement the newer one wins, a clearing included."""
         assert self.path is not None
         try:
             disk = load(self.path, self.state.sources, move_aside=False)
@@ -87,7 +86,7 @@ class ReviewSession:
             return self.state
         ours = {j.key: j for j in self.state.judgements}
         for j in disk.judgements:
-            if j.key not in self._cleared and (j.key not in ours or j.updated > ours[j.key].updated):
+            if j.key not in ours or j.updated > ours[j.key].updated:
                 ours[j.key] = j
         return replace(self.state, judgements=tuple(ours.values()))
 
