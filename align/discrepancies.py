@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from .dates import DateMention, extract_dates, relation
 from .features import STOPWORDS, stem
-from .figures import Figure, agree, comparable, extract_figures
+from .figures import agree, comparable, figures_in
 from .model import Discrepancy, Fact, Member, Source, Value, WordDiff
 from .names import Name, names_in
 
@@ -80,11 +80,6 @@ def word_diff(said: Sequence[Said]) -> tuple[WordDiff, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _figures(text: str) -> tuple[Figure, ...]:
-    return tuple(extract_figures(text))
-
-
-@lru_cache(maxsize=65536)
 def _dates(text: str) -> tuple[DateMention, ...]:
     return tuple(d for d in extract_dates(text) if d.granularity in ("day", "week", "month", "year"))
 
@@ -92,7 +87,7 @@ def _dates(text: str) -> tuple[DateMention, ...]:
 def number_conflicts(a: Said, b: Said) -> list[Discrepancy]:
     """Figures of one measure that cannot both be true. Only unambiguous pairings count: the
     figure is the one of its unit in each sentence, or both name the same measure."""
-    fa, fb = _figures(a.text), _figures(b.text)
+    fa, fb = figures_in(a.text), figures_in(b.text)
     found = []
     for x in fa:
         rivals = [y for y in fb if comparable(x, y)]
@@ -278,7 +273,7 @@ def merge(found: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
 
 # Each check, and what both sentences must contain for it to have anything to say.
 CHECKS: tuple[tuple[Callable[[str], object], Callable[[Said, Said], list[Discrepancy]]], ...] = (
-    (_figures, number_conflicts),
+    (figures_in, number_conflicts),
     (_dates, date_conflicts),
     (_actors, entity_conflicts),
     (_quotes, quote_variants),

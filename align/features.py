@@ -11,7 +11,7 @@ from functools import lru_cache
 
 import Stemmer
 
-from .figures import extract_figures
+from .figures import figures_in
 
 _TOKEN = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d[\d,.]*\d|\d")
 _PLACE_NAMES = re.compile(r"\b(?:the\s+)?(United States|United Kingdom|European Union|United Nations)\b")
@@ -97,7 +97,7 @@ def extract_terms(sentence: str) -> Terms:
     words: set[str] = set()
     capitalised: set[str] = set()
     lowercase: set[str] = set()
-    figs = extract_figures(sentence)
+    figs = figures_in(sentence)
     places = list(_PLACE_NAMES.finditer(sentence))  # one name, as its acronym is ("U.S.")
     taken = [(f.start, f.end) for f in figs] + [m.span(1) for m in places]
     first = True

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 __all__ = ["Figure", "agree", "comparable", "extract_figures"]
 
@@ -179,6 +180,12 @@ def agree(a: Figure, b: Figure) -> bool:
     buckets ('$16bn' ends where '$17bn' starts) and so do not agree."""
     lo, hi = max(a.low, b.low), min(a.high, b.high)
     return lo < hi or (lo == hi and (a.low == a.high or b.low == b.high))
+
+
+@lru_cache(maxsize=65536)
+def figures_in(text: str) -> tuple[Figure, ...]:
+    """`extract_figures`, remembered: weighing sentences and comparing them both ask."""
+    return tuple(extract_figures(text))
 
 
 def extract_figures(text: str) -> list[Figure]:

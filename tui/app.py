@@ -11,7 +11,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 from functools import partial
-from typing import Callable, Iterable, Iterator
+from typing import Callable, Iterable, Iterator, Sequence
 
 from rich.text import Text
 from textual import on, work
@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 from align.model import Alignment, Fact, Member
 from align.verdicts import DiscrepancyVerdict, FactVerdict
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
-from align.sources import InputError, read_texts
+from align.sources import InputError, RawText, read_texts
 
 from .cli import EXIT_INPUT
 from .help import HelpScreen, KeySection, describe
@@ -117,16 +117,19 @@ class ParallaxApp(App[None]):
         alignment: Alignment | None = None,
         prepared: Prepared | None = None,
         review_path: Path | None = None,
+        texts: Sequence[RawText] | None = None,
     ) -> None:
-        """`alignment` (and `prepared`, to allow re-aligning) skip reading `paths`: for tests
-        and for callers that aligned already. Verdicts and notes are saved to `review_path`
-        on every change (None: kept in memory only)."""
+        """`texts` (already read from `paths`) save reading them again; `alignment` (and
+        `prepared`, to allow re-aligning) skip reading and comparing: for tests and for callers
+        that aligned already. Verdicts and notes are saved to `review_path` on every change
+        (None: kept in memory only)."""
         super().__init__()
         self.review_path = review_path
         self.session: ReviewSession | None = None
         self.current_discrepancy = 0
         self._orphans_said = 0  # say orphans once, not on every re-alignment
         self.paths = list(paths)
+        self.texts = None if texts is None else list(texts)
         # None: where the reviewer left off these articles, else the default
         self.threshold: float = alignment.threshold if alignment is not None else (threshold or DEFAULT_THRESHOLD)
         self._threshold_given = alignment is not None or threshold is not None
@@ -173,7 +176,7 @@ class ParallaxApp(App[None]):
     def load_articles(self) -> None:
         """Read and compare the articles off the event loop."""
         try:
-            raws = read_texts(self.paths)
+            raws = self.texts if self.texts is not None else read_texts(self.paths)
             self.call_from_thread(self._warn, self._open_session(tuple(r.id for r in raws)))
             if not self._threshold_given and self.session.state.threshold:
                 self.threshold = self.session.state.threshold

@@ -108,7 +108,7 @@ def run_app(args: argparse.Namespace) -> int:
 
     from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
-    app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws))
+    app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws), texts=raws)
     app.run()
     return app.return_code or 0
 
