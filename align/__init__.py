@@ -23,7 +23,10 @@ _EXPORTS = {
     "Fact": "align.model",
     "Source": "align.model",
     "Sentence": "align.model",
-    "Member": "align.model",
+    "Mention": "align.model",
+    "SentenceRef": "align.model",
+    "DiscrepancyKind": "align.model",
+    "Severity": "align.model",
     "Discrepancy": "align.model",
     "Value": "align.model",
 }
@@ -32,7 +35,8 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from .export import to_dict, to_json
-    from .model import Alignment, Discrepancy, Fact, Member, Sentence, Source, Value
+    from .model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef,
+                        Severity, Source, Value)
     from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup
     from .pairscore import similarity
     from .sources import InputError, RawText, read_texts

@@ -15,7 +15,7 @@ from typing import Callable, Sequence
 from .dates import DateMention, extract_dates, relation
 from .features import STOPWORDS, stem
 from .figures import agree, comparable, figures_in
-from .model import Discrepancy, Fact, Member, Source, Value, WordDiff
+from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Severity, Source, Value, WordDiff
 from .names import Name, names_in
 
 _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
@@ -32,7 +32,7 @@ QUOTE_MIN_SHARED = 0.5
 class Said:
     """One member sentence of a fact, with what its source is."""
 
-    member: Member
+    member: Mention
     source: Source
 
     @property
@@ -97,7 +97,7 @@ def number_conflicts(a: Said, b: Said) -> list[Discrepancy]:
         named = [y for y in rivals if x.measure and y.measure]
         if len(named) == 1 or (len(rivals) == 1 and len(same_unit_a) == 1):
             y = named[0] if len(named) == 1 else rivals[0]
-            found.append(Discrepancy("number", "conflict", "",
+            found.append(Discrepancy(DiscrepancyKind.NUMBER, Severity.CONFLICT, "",
                                      (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized))))
     return found
 
@@ -122,7 +122,7 @@ def date_conflicts(a: Said, b: Said) -> list[Discrepancy]:
     (x, y), rel = next(iter(relations.items()))
     if rel not in ("conflict", "variant") or not (_anchor(a.text, x) & _anchor(b.text, y)):
         return []
-    return [Discrepancy("date", rel, "",
+    return [Discrepancy(DiscrepancyKind.DATE, Severity(rel), "",
                         (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized)))]
 
 
@@ -154,7 +154,7 @@ def entity_conflicts(a: Said, b: Said) -> list[Discrepancy]:
     for action, x in _actors(a.text):
         for other, y in _actors(b.text):
             if action == other and x.key != y.key and x.key not in keys_b and y.key not in keys_a:
-                found.append(Discrepancy("entity", "conflict", "", (a.value(x.start, x.end, x.key),
+                found.append(Discrepancy(DiscrepancyKind.ENTITY, Severity.CONFLICT, "", (a.value(x.start, x.end, x.key),
                                                                     b.value(y.start, y.end, y.key))))
     return found
 
@@ -198,7 +198,7 @@ def quote_variants(a: Said, b: Said) -> list[Discrepancy]:
             shared = len(set(wa) & set(wb)) / max(1, min(len(set(wa)), len(set(wb))))
             short, long = sorted((wa, wb), key=len)
             if shared >= QUOTE_MIN_SHARED and not _excerpt(short, long):
-                found.append(Discrepancy("quote", "variant", "",
+                found.append(Discrepancy(DiscrepancyKind.QUOTE, Severity.VARIANT, "",
                                          (a.value(sa, ea, _plain(a.text[sa:ea])), b.value(sb, eb, _plain(b.text[sb:eb])))))
     return found
 
@@ -218,7 +218,7 @@ def negation_conflicts(a: Said, b: Said) -> list[Discrepancy]:
         return []
     neg, plain, m = (a, b, na) if na else (b, a, nb)
     assert m is not None
-    return [Discrepancy("negation", "conflict", "",
+    return [Discrepancy(DiscrepancyKind.NEGATION, Severity.CONFLICT, "",
                         (neg.value(*m.span(), "negated"), plain.value(0, len(plain.text), "affirmed")))]
 
 
@@ -233,7 +233,7 @@ _LABELS = {
 SUMMARY_VALUE_CHARS = 48
 
 
-def summarise(kind: str, severity: str, values: Sequence[Value]) -> str:
+def summarise(kind: DiscrepancyKind, severity: Severity, values: Sequence[Value]) -> str:
     """One line: what differs, each distinct value once with the sources that give it."""
     groups: dict[str, list[Value]] = {}
     for v in values:
@@ -250,7 +250,7 @@ def summarise(kind: str, severity: str, values: Sequence[Value]) -> str:
 def merge(found: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
     """One discrepancy per disagreement, however many source pairs showed it: pairwise findings
     of one kind that share a value are joined; a conflict outranks a variant."""
-    merged: list[tuple[str, list[str], dict[tuple[str, int, int], Value]]] = []
+    merged: list[tuple[DiscrepancyKind, list[Severity], dict[tuple[str, int, int], Value]]] = []
     for d in found:
         keys = {(v.source, v.start, v.end): v for v in d.values}
         hits = [m for m in merged if m[0] == d.kind and keys.keys() & m[2].keys()]
@@ -265,7 +265,7 @@ def merge(found: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
         target[2].update(keys)
     out = []
     for kind, severities, values in merged:
-        severity = "conflict" if "conflict" in severities else "variant"
+        severity = Severity.CONFLICT if Severity.CONFLICT in severities else Severity.VARIANT
         ordered = tuple(sorted(values.values(), key=lambda v: (v.source, v.start)))
         out.append(Discrepancy(kind, severity, summarise(kind, severity, ordered), ordered))
     return tuple(out)
@@ -284,7 +284,7 @@ def examine(fact: Fact, sources: dict[str, Source]) -> Fact:
     """The fact with its discrepancies and word diff filled in (unchanged if single-source)."""
     if fact.single_source:
         return fact
-    said = [Said(m, sources[m.source]) for m in fact.members + fact.also]
+    said = [Said(m, sources[m.source]) for m in fact.members]
     found: list[Discrepancy] = []
     for needs, check in CHECKS:
         having = [s for s in said if needs(s.text)]
@@ -297,4 +297,4 @@ def examine(fact: Fact, sources: dict[str, Source]) -> Fact:
             for b in said:
                 if b.member.source != a.member.source and not _negation(b.text):
                     found.extend(negation_conflicts(a, b))
-    return Fact(fact.id, fact.score, fact.members, fact.also, merge(found), word_diff(said))
+    return Fact(fact.id, fact.score, fact.members, merge(found), word_diff(said))

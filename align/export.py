@@ -47,8 +47,7 @@ def _fact(f: Fact) -> dict[str, Any]:
         "id": f.id,
         "score": f.score,
         "sources": list(f.sources),
-        "members": [{"source": m.source, "sentence": m.sentence, "primary": True} for m in f.members]
-        + [{"source": m.source, "sentence": m.sentence, "primary": False} for m in f.also],
+        "members": [{"source": m.source, "sentence": m.sentence, "primary": m.primary} for m in f.members],
         "discrepancies": [_discrepancy(d) for d in f.discrepancies],
         "diff": [_diff(w) for w in f.diff],
     }

@@ -4,11 +4,11 @@ Offsets are Python string indices into `Source.text` exactly as read; ends are e
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 
-class SentenceKind(str, Enum):
+class SentenceKind(StrEnum):
     """Why a sentence is (not) aligned: body text is, boilerplate is not."""
 
     BODY = "body"
@@ -40,11 +40,44 @@ class Source:
 
 
 @dataclass(frozen=True, slots=True, order=True)
-class Member:
-    """One sentence of one source, as a fact refers to it."""
+class SentenceRef:
+    """Where a sentence is: its source and its index there."""
 
     source: str
     sentence: int
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Mention:
+    """A sentence that reports a fact. `primary` is False when the sentence only mentions the
+    fact in passing (its main claim is another fact's); `clause` is the span of the text (offsets
+    into `Source.text`) that matched, None when the whole sentence did."""
+
+    source: str
+    sentence: int
+    primary: bool = True
+    clause: tuple[int, int] | None = None
+
+    @property
+    def ref(self) -> SentenceRef:
+        return SentenceRef(self.source, self.sentence)
+
+
+class DiscrepancyKind(StrEnum):
+    """What sources disagree about."""
+
+    NUMBER = "number"
+    DATE = "date"
+    ENTITY = "entity"
+    QUOTE = "quote"
+    NEGATION = "negation"
+
+
+class Severity(StrEnum):
+    """Whether both values can be true (`variant`) or not (`conflict`)."""
+
+    CONFLICT = "conflict"
+    VARIANT = "variant"
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +94,8 @@ class Value:
 
 @dataclass(frozen=True, slots=True)
 class Discrepancy:
-    kind: str  # number | date | entity | quote | negation
-    severity: str  # conflict | variant
+    kind: DiscrepancyKind
+    severity: Severity
     summary: str
     values: tuple[Value, ...]
 
@@ -81,15 +114,19 @@ class WordDiff:
 class Fact:
     id: str
     score: float
-    members: tuple[Member, ...]
-    also: tuple[Member, ...] = ()  # sentences whose own fact is another, that report this one too
+    members: tuple[Mention, ...]  # primary members first, then those that mention it in passing
     discrepancies: tuple[Discrepancy, ...] = ()
     diff: tuple[WordDiff, ...] = ()
 
     @property
     def sources(self) -> tuple[str, ...]:
         """Distinct sources reporting this fact, in member order."""
-        return tuple(dict.fromkeys(m.source for m in self.members + self.also))
+        return tuple(dict.fromkeys(m.source for m in self.members))
+
+    @property
+    def primary(self) -> tuple[Mention, ...]:
+        """The sentences whose main claim this fact is."""
+        return tuple(m for m in self.members if m.primary)
 
     @property
     def single_source(self) -> bool:
@@ -101,9 +138,14 @@ class Alignment:
     sources: tuple[Source, ...]
     facts: tuple[Fact, ...]
     threshold: float
+    _by_id: dict[str, Source] = field(init=False, repr=False, compare=False, hash=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_id", {s.id: s for s in self.sources})
 
     def source(self, source_id: str) -> Source:
-        for s in self.sources:
-            if s.id == source_id:
-                return s
-        raise KeyError(source_id)
+        """The source with this id (KeyError if none)."""
+        return self._by_id[source_id]
+
+    def sentence(self, ref: SentenceRef | Mention) -> Sentence:
+        return self._by_id[ref.source].sentences[ref.sentence]

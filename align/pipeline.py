@@ -14,7 +14,7 @@ from .boilerplate import classify_lines, line_key
 from .discrepancies import examine
 from .features import extract_terms
 from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
-from .model import Alignment, Fact, Member, Sentence, Source
+from .model import Alignment, Fact, Mention, Sentence, SentenceRef, Source
 from .sentences import split_paragraphs, split_sentences
 from .pairscore import build_vocabulary, vector
 from .sources import RawText, read_texts, require_two, unique_ids
@@ -30,7 +30,7 @@ class Prepared:
     """Everything grouping needs, computed once per input."""
 
     sources: tuple[Source, ...]
-    refs: tuple[Member, ...]
+    refs: tuple[SentenceRef, ...]
     nodes: tuple[Node, ...]
     sims: Mapping[Pair, float]
     best: tuple[float, ...]
@@ -68,7 +68,7 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepar
     require_two(list(raws))
     shared = lines_in_several(raws)
     sources = tuple(split_source(r, shared) for r in raws)
-    refs = tuple(Member(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
+    refs = tuple(SentenceRef(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
     by_id = {src.id: src for src in sources}
     terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
     vocab = build_vocabulary(terms)
@@ -87,8 +87,8 @@ def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD, *, discrep
         Fact(
             id=f"f{n}",
             score=round(cohesion(g, prepared.nodes, prepared.sims, prepared.best), 4),
-            members=tuple(prepared.refs[m] for m in g),
-            also=tuple(prepared.refs[m] for m in e),
+            members=tuple(Mention(prepared.refs[m].source, prepared.refs[m].sentence) for m in g)
+            + tuple(Mention(prepared.refs[m].source, prepared.refs[m].sentence, primary=False) for m in e),
         )
         for n, (g, e) in enumerate(zip(groups, extra), start=1)
     )

@@ -38,9 +38,8 @@ def _judged(j: Judgement | None) -> str:
 def _fact(alignment: Alignment, fact: Fact, attached: Attached) -> list[str]:
     lines = [f"### {fact.id}: reported by {', '.join(md(s) for s in fact.sources)}", ""]
     for m in fact.members:
-        lines.append(f"- **{md(m.source)}**: {md(_sentence(alignment, m.source, m.sentence))}")
-    for m in fact.also:
-        lines.append(f"- **{md(m.source)}** (in passing): {md(_sentence(alignment, m.source, m.sentence))}")
+        passing = "" if m.primary else " (in passing)"
+        lines.append(f"- **{md(m.source)}**{passing}: {md(_sentence(alignment, m.source, m.sentence))}")
     missing = [s.id for s in alignment.sources if s.id not in fact.sources]
     if missing:
         lines.append(f"- *not reported by*: {', '.join(md(s) for s in missing)}")

@@ -77,8 +77,7 @@ def sentence_key(source_id: str, text: str) -> str:
 def fact_anchor(fact: Fact, alignment: Alignment) -> tuple[str, ...]:
     """The fact's own sentences (not those that mention it in passing): every sentence is its
     own in exactly one fact, so no two facts of an alignment share an anchor."""
-    return tuple(sorted({sentence_key(m.source, alignment.source(m.source).sentences[m.sentence].text)
-                         for m in fact.members}))
+    return tuple(sorted({sentence_key(m.source, alignment.sentence(m).text) for m in fact.primary}))
 
 
 def discrepancy_detail(d: Discrepancy) -> str:
@@ -87,8 +86,7 @@ def discrepancy_detail(d: Discrepancy) -> str:
 
 
 def excerpt(fact: Fact, alignment: Alignment) -> str:
-    m = fact.members[0]
-    return alignment.source(m.source).sentences[m.sentence].text
+    return alignment.sentence(fact.members[0]).text
 
 
 @dataclass(frozen=True, slots=True)

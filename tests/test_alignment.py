@@ -27,7 +27,7 @@ Local schools will close early on Friday for a teacher training day."""
 def fact_of(alignment: Alignment, source: str, needle: str):
     src = alignment.source(source)
     index = next(s.index for s in src.sentences if needle in s.text)
-    return next(f for f in alignment.facts if any(m.source == source and m.sentence == index for m in f.members))
+    return next(f for f in alignment.facts if any(m.source == source and m.sentence == index for m in f.primary))
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,7 @@ def test_sentence_nobody_else_reports_is_single_source(three):
 
 
 def test_every_sentence_in_a_fact_and_scores_in_range(three):
-    placed = {(m.source, m.sentence) for f in three.facts for m in f.members}
+    placed = {(m.source, m.sentence) for f in three.facts for m in f.primary}
     for src in three.sources:
         for s in src.sentences:
             assert ((src.id, s.index) in placed) != s.boilerplate
@@ -60,16 +60,16 @@ def test_every_sentence_in_a_fact_and_scores_in_range(three):
 
 def test_each_source_reports_a_fact_once_unless_it_split_it(seed_alignment):
     for fact in seed_alignment.facts:
-        for source, n in Counter(m.source for m in fact.members).items():
+        for source, n in Counter(m.source for m in fact.primary).items():
             if n > 1:
-                indices = sorted(m.sentence for m in fact.members if m.source == source)
+                indices = sorted(m.sentence for m in fact.primary if m.source == source)
                 assert n == 2 and indices[1] - indices[0] == 1, fact
 
 
 def test_same_topic_does_not_chain_into_one_fact(seed_alignment):
     """Five articles on one visit share most words; no fact may swallow them."""
     sources = len(seed_alignment.sources)
-    largest = max(len(f.members) for f in seed_alignment.facts)
+    largest = max(len(f.primary) for f in seed_alignment.facts)
     assert largest <= 2 * sources
     shared = [f for f in seed_alignment.facts if not f.single_source]
     assert len(shared) >= 10
@@ -111,7 +111,7 @@ def test_mixed_events_keep_their_facts_apart():
              "Fans celebrated United's cup final win over City late on Tuesday."]
     result = align.align(quake + match)
     for fact in result.facts:
-        kinds = {("quake" if int(m.source[4:]) <= 2 else "match") for m in fact.members}
+        kinds = {("quake" if int(m.source[4:]) <= 2 else "match") for m in fact.primary}
         assert len(kinds) == 1, fact
 
 

@@ -72,7 +72,7 @@ def with_discrepancies(alignment: Alignment, fact_ids: set[str]) -> Alignment:
             facts.append(replace(fact, discrepancies=()))
             continue
         values = []
-        for member in fact.members:
+        for member in fact.primary:
             sentence = alignment.source(member.source).sentences[member.sentence]
             word = sentence.text.split()[0]
             values.append(Value(member.source, member.sentence, sentence.start, sentence.start + len(word), word, word.lower()))
@@ -213,7 +213,7 @@ async def test_only_here_sentences_carry_a_gutter_glyph():
         pane = app.deck.panes[0]
         single = next(f for f in app.alignment.facts if f.single_source and f.sources == (pane.source.id,)
                       and f is not app.current_fact)
-        row = pane.view.sentence_row(single.members[0].sentence)
+        row = pane.view.sentence_row(single.primary[0].sentence)
         pane.view.scroll_to(y=row, animate=False, immediate=True)
         await pilot.pause()
         assert pane.view.render_line(row - round(pane.view.scroll_y)).text.startswith("◆")
@@ -447,13 +447,13 @@ async def test_plus_and_minus_realign_live_at_the_new_threshold():
         await loaded(app, pilot)
         base = len(app.alignment.facts)
         await pilot.press("j", "j")
-        anchor = app.current_fact.members[0]
+        anchor = app.current_fact.primary[0]
         await pilot.press("plus")
         await loaded(app, pilot)
         raised = round(DEFAULT_THRESHOLD + 0.05, 2)
         assert app.threshold == raised == app.alignment.threshold
         assert len(app.alignment.facts) == len(regroup(app.prepared, raised).facts) != base
-        assert anchor in app.current_fact.members  # still on the same sentence
+        assert anchor in app.current_fact.primary  # still on the same sentence
         assert f"threshold {raised:.2f}" in screen_text(app)
         await pilot.press("minus", "minus")
         await loaded(app, pilot)

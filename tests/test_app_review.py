@@ -142,7 +142,7 @@ async def test_verdict_on_a_sentence_that_is_gone_is_shown_as_orphaned(articles,
         await loaded(app, pilot)
         fact = app.current_fact
         await pilot.press("c")
-    for member in fact.members + fact.also:  # every article drops the fact's sentences
+    for member in fact.members:  # every article drops the fact's sentences
         path = articles / f"{member.source}.txt"
         sentence = app.alignment.source(member.source).sentences[member.sentence].text
         path.write_text(path.read_text().replace(sentence, ""))
@@ -201,7 +201,7 @@ async def test_reopening_returns_to_the_fact_and_threshold_the_reviewer_left(art
         await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("j", "j", "j")
-        left_at = app.current_fact.members[0]
+        left_at = app.current_fact.primary[0]
         text = app.alignment.source(left_at.source).sentences[left_at.sentence].text
         threshold = app.threshold
         await pilot.press("q")
@@ -209,7 +209,7 @@ async def test_reopening_returns_to_the_fact_and_threshold_the_reviewer_left(art
     async with again.run_test(size=(160, 45)) as pilot:
         await loaded(again, pilot)
         assert again.threshold == threshold != DEFAULT_THRESHOLD
-        shown = {again.alignment.source(m.source).sentences[m.sentence].text for m in again.current_fact.members}
+        shown = {again.alignment.source(m.source).sentences[m.sentence].text for m in again.current_fact.primary}
         assert text in shown
     explicit = ParallaxApp([articles], threshold=DEFAULT_THRESHOLD, review_path=review)
     async with explicit.run_test(size=(160, 45)) as pilot:

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 import align
 from align.discrepancies import examine
-from align.model import Fact, Member
+from align.model import Fact, Mention
 
 LEAD = "The harbour authority said on {day} that the storm caused {loss} in damage to the docks, its chief {quote}."
 
@@ -15,7 +15,7 @@ LEAD = "The harbour authority said on {day} that the storm caused {loss} in dama
 def pair(a: str, b: str) -> Fact:
     """Two sources' sentences put in one fact by hand, examined."""
     alignment = align.align([a, b], threshold=0.99)
-    fact = Fact("f", 1.0, (Member("text1", 0), Member("text2", 0)))
+    fact = Fact("f", 1.0, (Mention("text1", 0), Mention("text2", 0)))
     return examine(fact, {s.id: s for s in alignment.sources})
 
 
@@ -118,7 +118,7 @@ def test_one_disagreement_seen_by_many_source_pairs_is_reported_once():
     texts = ["The minister visited the port this week.", "The minister visited the port on Thursday.",
              "On Thursday the minister visited the port.", "The minister visited the port on Thursday, aides said."]
     alignment = align.align(texts, threshold=0.99)
-    members = tuple(Member(f"text{i + 1}", 0) for i in range(4))
+    members = tuple(Mention(f"text{i + 1}", 0) for i in range(4))
     fact = examine(Fact("f", 1.0, members), {s.id: s for s in alignment.sources})
     (d,) = fact.discrepancies
     assert (d.kind, d.severity) == ("date", "variant")

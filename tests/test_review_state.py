@@ -29,7 +29,7 @@ Schools will close early on Friday."""
 
 def shared_fact(alignment, needle: str):
     return next(f for f in alignment.facts if not f.single_source
-                and any(needle in alignment.source(m.source).sentences[m.sentence].text for m in f.members))
+                and any(needle in alignment.source(m.source).sentences[m.sentence].text for m in f.primary))
 
 
 def test_a_verdict_and_note_follow_the_fact_across_thresholds():
@@ -244,7 +244,7 @@ def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
     again = align.align([A, B], threshold=0.3)  # new Fact objects, ids may differ
     state = judge(state, again, budget, note="minutes checked", now="2")
     attached = attach(state, again)
-    notes = {again.source(f.members[0].source).sentences[f.members[0].sentence].text: attached.facts[f.id].note
+    notes = {again.source(f.primary[0].source).sentences[f.primary[0].sentence].text: attached.facts[f.id].note
              for f in again.facts if f.id in attached.facts}
     assert any("budget" in text and note == "minutes checked" for text, note in notes.items())
     assert [j.verdict for j in state.judgements if j.verdict] == ["disputed"]

@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
-from align.model import Alignment, Fact, Member
+from align.model import Alignment, Fact, SentenceRef
 from align.verdicts import DiscrepancyVerdict, FactVerdict
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
 from align.sources import InputError, RawText, read_texts
@@ -136,7 +136,7 @@ class ParallaxApp(App[None]):
         self.prepared = prepared
         self.alignment = alignment
         self.review: Review | None = None
-        self._search_hit: Member | None = None
+        self._search_hit: SentenceRef | None = None
         self._last_progress = 0.0
 
     # -- layout ---------------------------------------------------------------------------
@@ -219,7 +219,7 @@ class ParallaxApp(App[None]):
         self.screen.remove_class("-loading")
         self.deck.focus_pane(0)
 
-    async def _adopt(self, alignment: Alignment, anchor: Member | None) -> None:
+    async def _adopt(self, alignment: Alignment, anchor: SentenceRef | None) -> None:
         """Show `alignment`, on the fact that now holds `anchor` (or the first fact)."""
         self.alignment = alignment
         self.threshold = alignment.threshold
@@ -237,23 +237,23 @@ class ParallaxApp(App[None]):
         fact = review.owner(anchor.source, anchor.sentence) if anchor is not None else None
         self.current_fact = fact or review.step(None, self.fact_filter, 1) or next(iter(review.facts), None)
 
-    def _anchor(self) -> Member | None:
+    def _anchor(self) -> SentenceRef | None:
         """The sentence to stay on across a re-alignment: the current fact's, in the focused pane."""
         fact = self.current_fact
-        if fact is None or not fact.members:
+        if fact is None or not fact.primary:
             return None
         focused = self.deck.focused_source
-        return next((m for m in fact.members if m.source == focused), fact.members[0])
+        return next((m for m in fact.primary if m.source == focused), fact.primary[0]).ref
 
     @work(thread=True, exclusive=True, group="realign")
-    def realign(self, threshold: float, anchor: Member | None) -> None:
+    def realign(self, threshold: float, anchor: SentenceRef | None) -> None:
         """Regroup at `threshold` from the prepared comparison: fast, but still off the loop."""
         assert self.prepared is not None
         alignment = regroup(self.prepared, threshold)
         if not get_current_worker().is_cancelled:
             self.call_from_thread(self._realigned, alignment, anchor)
 
-    async def _realigned(self, alignment: Alignment, anchor: Member | None) -> None:
+    async def _realigned(self, alignment: Alignment, anchor: SentenceRef | None) -> None:
         if alignment.threshold != self.threshold:
             return  # the reviewer has pressed +/- again since
         before = len(self.alignment.facts) if self.alignment else 0
@@ -539,7 +539,7 @@ class ParallaxApp(App[None]):
         index = next((n for n, p in enumerate(panes) if hit and p.source.id == hit.source), self.deck.first)
         self.deck.focus_pane(index)
 
-    def _jump_to_match(self, query: str, after: Member | None) -> None:
+    def _jump_to_match(self, query: str, after: SentenceRef | None) -> None:
         """Select the fact of the first sentence after `after` that contains `query`."""
         if self.review is None:
             return

@@ -13,11 +13,12 @@ from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
-from align.model import Discrepancy, Fact
+from align.model import Discrepancy, Fact, Mention
 from align.verdicts import Judgement
 
 from .marks import DISAGREES, MISSING
-from .review import Mention, Review
+
+from .review import Review
 from .safe_text import Span, safe_text
 from .worddiff import WordMarks, word_marks
 
@@ -180,7 +181,7 @@ class FactInspector(Widget, can_focus=False):
                 if (value.source, value.sentence) == (mention.source, mention.sentence):
                     spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
         text = safe_text(sentence.text, spans=spans)
-        if mention.secondary:
+        if not mention.primary:
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
         return text
 

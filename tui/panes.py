@@ -23,10 +23,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from align.model import Fact, SentenceKind, Source
+from align.model import Fact, Mention, SentenceKind, Source
 
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
-from .review import FactFilter, Mention, Review
+
+from .review import FactFilter, Review
 from .safe_text import clean, safe_text
 
 GUTTER = 2  # the mark column and a space before the text
@@ -153,7 +154,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make `mentions` the emphasised sentences, redrawing only the rows that change."""
         emphasis: dict[int, bool] = {}
         for mention in mentions:
-            emphasis[mention.sentence] = emphasis.get(mention.sentence, True) and mention.secondary
+            emphasis[mention.sentence] = emphasis.get(mention.sentence, True) and not mention.primary
         changed = {i for i in emphasis.keys() | self._emphasis.keys() if emphasis.get(i) != self._emphasis.get(i)}
         self._emphasis = emphasis
         layout = self.layout

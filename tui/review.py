@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Callable, Iterator
 
-from align.model import Alignment, Fact, Member
+from align.model import Alignment, Fact, Mention, SentenceRef
 
 from .safe_text import clean
 
@@ -64,15 +64,6 @@ class FactFilter:
 
 
 @dataclass(frozen=True, slots=True)
-class Mention:
-    """A sentence that reports a fact: one of its members, or `secondary` if it is in `also`."""
-
-    source: str
-    sentence: int
-    secondary: bool = False
-
-
-@dataclass(frozen=True, slots=True)
 class Coverage:
     """How much of one source other sources back up, for its pane header."""
 
@@ -87,14 +78,13 @@ class Review:
         self.alignment = alignment
         facts = alignment.facts
         self._position = {f.id: n for n, f in enumerate(facts)}
-        self._owner = {(m.source, m.sentence): f for f in facts for m in f.members}
+        self._owner = {(m.source, m.sentence): f for f in facts for m in f.primary}
         order = {s.id: n for n, s in enumerate(alignment.sources)}
         self._mentions = {
             f.id: tuple(
                 sorted(
-                    [Mention(m.source, m.sentence) for m in f.members]
-                    + [Mention(m.source, m.sentence, True) for m in f.also],
-                    key=lambda m: (order.get(m.source, len(order)), m.secondary, m.sentence),
+                    f.members,
+                    key=lambda m: (order.get(m.source, len(order)), not m.primary, m.sentence),
                 )
             )
             for f in facts
@@ -151,7 +141,7 @@ class Review:
         mentions = self.mentions_in(fact, source)
         if source in self.disagreeing(fact):
             return DISAGREES
-        if any(not m.secondary for m in mentions):
+        if any(m.primary for m in mentions):
             return REPORTED
         return ALSO if mentions else MISSING
 
@@ -200,13 +190,13 @@ class Review:
                 return fact, not 0 <= n < len(facts)
         return None, False
 
-    def sentences(self) -> Iterator[Member]:
+    def sentences(self) -> Iterator[SentenceRef]:
         """Every sentence of every source, in pane order."""
         for source in self.alignment.sources:
             for sentence in source.sentences:
-                yield Member(source.id, sentence.index)
+                yield SentenceRef(source.id, sentence.index)
 
-    def search(self, query: str, after: Member | None = None) -> Member | None:
+    def search(self, query: str, after: SentenceRef | None = None) -> SentenceRef | None:
         """The first sentence after `after` (wrapping around) containing `query`, any case."""
         needle = query.casefold().strip()
         if not needle:

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timezone
 from pathlib import Path
 
-from align.model import Alignment, Fact, Member
+from align.model import Alignment, Fact, SentenceRef
 from align.report import report
 from align.reviewfile import ReviewFileError, load, save, write_atomically
 from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
@@ -120,14 +120,14 @@ class ReviewSession:
         key = sentence_key(first.source, self.alignment.source(first.source).sentences[first.sentence].text)
         self.state = replace(self.state, threshold=threshold, at=key)
 
-    def resume_at(self, alignment: Alignment) -> Member | None:
+    def resume_at(self, alignment: Alignment) -> SentenceRef | None:
         """The sentence the reviewer was on when they last left these articles."""
         if not self.state.at:
             return None
         for source in alignment.sources:
             for sentence in source.sentences:
                 if sentence_key(source.id, sentence.text) == self.state.at:
-                    return Member(source.id, sentence.index)
+                    return SentenceRef(source.id, sentence.index)
         return None
 
     def leave(self) -> str | None:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from align.model import Alignment, Fact
 
-from .review import Mention
+from align.model import Mention
 
 
 @dataclass(frozen=True, slots=True)
