@@ -11,8 +11,8 @@ import re
 from dataclasses import dataclass
 
 from .model import SentenceKind
+from .tokens import tokens
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
 _QUOTED = re.compile(r"\s*[\"“‘']")  # a pull quote, not a headline
 _TERMINAL = re.compile(r"[.!?…:;\"”’)\]。！？]\s*$")
 # Words web pages put around news copy. Site chrome: said on a line of its own.
@@ -45,7 +45,7 @@ class LineVerdict:
 
 def line_key(line: str) -> str:
     """What makes two lines 'the same line': their words, case-folded."""
-    return " ".join(_WORD.findall(line.casefold()))
+    return " ".join(t.text for t in tokens(line.casefold()))
 
 
 def classify_lines(lines: list[str], shared_elsewhere: frozenset[str] = frozenset()) -> list[LineVerdict]:

@@ -47,7 +47,8 @@ def _fact(f: Fact) -> dict[str, Any]:
         "id": f.id,
         "score": f.score,
         "sources": list(f.sources),
-        "members": [{"source": m.source, "sentence": m.sentence, "primary": m.primary} for m in f.members],
+        "members": [{"source": m.source, "sentence": m.sentence, "primary": m.primary,
+                     "clause": list(m.clause) if m.clause else None} for m in f.members],
         "discrepancies": [_discrepancy(d) for d in f.discrepancies],
         "diff": [_diff(w) for w in f.diff],
     }
@@ -88,7 +89,7 @@ def to_dict(alignment: Alignment, review: tuple[Attached, str] | None = None) ->
     return doc
 
 
-def to_json(alignment: Alignment, review: tuple[Attached, str] | None = None, indent: int | None = 2) -> str:
+def to_json(alignment: Alignment, review: tuple[Attached, str] | None = None, indent: int | None = None) -> str:
     """The JSON document; with `review` (the judgements placed on it, and the review file's
     path) it carries the review state too."""
     return json.dumps(to_dict(alignment, review), ensure_ascii=False, indent=indent)

@@ -1,98 +1,41 @@
-"""Grouping sentences of different sources into facts.
+"""Grouping sentences of different sources into facts, from the probabilities of their pairs.
 
-Candidate pairs come from an index of rarer terms (blocking), so a large input is never
-compared all-pairs. Groups grow by average linkage: two groups merge only when their
-sentences are alike on average, not when one pair is, so that a chain of loosely related
-sentences on one topic never becomes one fact. A source may contribute two adjacent sentences
-to one fact (it split the fact); otherwise each source contributes one.
+Groups grow by average linkage: two groups merge only when their sentences are likely to pair
+up *on average*, not when one pair is, so that a chain of loosely related sentences on one
+topic never becomes one fact. A news sentence often carries two or three claims, so once the
+groups stand, a sentence also becomes a member of every other fact it reports just as well.
 """
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Callable, Mapping, Sequence
+from typing import Mapping, Sequence
 
-from .pairscore import Vector, cosine
+from .candidates import Pair
 
-Pair = tuple[int, int]
-MIN_KEPT_SIMILARITY = 0.05
-MAX_PER_SOURCE = 2
-ALSO_PER_SOURCE = 2
-BLOCKING_SHARE = 0.05
-BLOCKING_MIN_DF = 50
+MAX_PER_SOURCE = 3  # a source restates a fact now and then, but not in every paragraph
 
 
 @dataclass(frozen=True, slots=True)
 class Node:
-    """A sentence as grouping sees it: which source, where in it, and its vector."""
+    """A sentence as grouping sees it: which source (by number) and where in it."""
 
     source: int
     position: int
-    vector: Vector
-
-
-def document_affinity(nodes: Sequence[Node]) -> dict[tuple[int, int], float]:
-    """How much two sources are about the same thing, relative to each one's closest source.
-
-    Sentence pairs are scaled by it: in an input that mixes events, sentences of articles on
-    different events rarely report one fact, however many words they share.
-    """
-    totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for node in nodes:
-        for term, w in node.vector.items():
-            totals[node.source][term] += w
-    docs = {}
-    for src, vec in totals.items():
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        docs[src] = {t: w / norm for t, w in vec.items()}
-    ids = sorted(docs)
-    raw = {(a, b): cosine(docs[a], docs[b]) for k, a in enumerate(ids) for b in ids[k + 1:]}
-    closest = {a: max((v for pair, v in raw.items() if a in pair), default=1.0) or 1.0 for a in ids}
-    return {(a, b): min(1.0, v / math.sqrt(closest[a] * closest[b])) for (a, b), v in raw.items()}
-
-
-def pair_similarities(
-    nodes: Sequence[Node], progress: Callable[[int, int], None] | None = None
-) -> dict[Pair, float]:
-    """Similarity of every cross-source pair that shares a term rare enough to index, scaled
-    by how close the two sources are."""
-    affinity = document_affinity(nodes)
-    max_df = max(BLOCKING_MIN_DF, int(BLOCKING_SHARE * len(nodes)))
-    postings: dict[str, list[int]] = defaultdict(list)
-    for i, node in enumerate(nodes):
-        for term in node.vector:
-            postings[term].append(i)
-    index = {t: p for t, p in postings.items() if len(p) <= max_df}
-    sims: dict[Pair, float] = {}
-    for i, node in enumerate(nodes):
-        seen: set[int] = set()
-        for term in node.vector:
-            for j in index.get(term, ()):
-                if j > i and j not in seen and nodes[j].source != node.source:
-                    seen.add(j)
-                    a, b = sorted((node.source, nodes[j].source))
-                    s = cosine(node.vector, nodes[j].vector) * affinity[(a, b)]
-                    if s >= MIN_KEPT_SIMILARITY:
-                        sims[(i, j)] = s
-        if progress and (i % 256 == 0 or i == len(nodes) - 1):
-            progress(i + 1, len(nodes))
-    return sims
 
 
 def _fits(members: list[int], nodes: Sequence[Node]) -> bool:
-    """Each source at most twice, and then with adjacent sentences."""
-    by_source: dict[int, list[int]] = defaultdict(list)
+    """At most MAX_PER_SOURCE sentences of one source."""
+    count: dict[int, int] = defaultdict(int)
     for m in members:
-        by_source[nodes[m].source].append(nodes[m].position)
-    for positions in by_source.values():
-        if len(positions) > MAX_PER_SOURCE or max(positions) - min(positions) >= len(positions):
+        count[nodes[m].source] += 1
+        if count[nodes[m].source] > MAX_PER_SOURCE:
             return False
     return True
 
 
-def average_link(a: list[int], b: list[int], nodes: Sequence[Node], sims: Mapping[Pair, float]) -> float:
-    """Mean similarity over the cross-source pairs between two groups (missing pairs are 0)."""
+def average_link(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node], sims: Mapping[Pair, float]) -> float:
+    """Mean probability over the cross-source pairs between two groups (missing pairs are 0)."""
     total, count = 0.0, 0
     for x in a:
         for y in b:
@@ -123,33 +66,25 @@ def group(nodes: Sequence[Node], sims: Mapping[Pair, float], threshold: float) -
     return [members[k] for k in sorted(members)]
 
 
-def also_reported(
+def also_reports(
     groups: Sequence[list[int]], nodes: Sequence[Node], sims: Mapping[Pair, float], threshold: float
 ) -> list[list[int]]:
-    """For each fact, sentences whose own fact is another one but which report it too.
-
-    A news sentence often carries two facts ("Huang visited Beijing on Thursday, after curbs
-    sent shares tumbling"): it joins a second fact of other sources when it is, on average,
-    as alike to that fact's sentences as `threshold` asks, its source is absent there, and no
-    other sentence of its source fits that fact better.
-    """
+    """For each fact, the sentences of other facts that report it too: on average as likely to
+    pair with its sentences of other sources as `threshold` asks of its own members. ("Huang
+    visited Beijing, two days after the US imposed curbs" joins the fact of the visit and that
+    of the curbs, even when only one other sentence reports the curbs.)"""
     owner = {m: g for g, members in enumerate(groups) for m in members}
     neighbours: dict[int, dict[int, float]] = defaultdict(dict)
     for (x, y), s in sims.items():
         neighbours[x][y] = s
         neighbours[y][x] = s
-    offers: dict[tuple[int, int], list[tuple[float, int]]] = defaultdict(list)
-    for x in range(len(nodes)):
-        for g in {owner[y] for y in neighbours[x]} - {owner[x]}:
-            members = groups[g]
-            if len(members) < 2 or any(nodes[m].source == nodes[x].source for m in members):
-                continue
-            mean = sum(neighbours[x].get(m, 0.0) for m in members) / len(members)
-            if mean >= threshold:
-                offers[(g, nodes[x].source)].append((-mean, x))
     extra: list[list[int]] = [[] for _ in groups]
-    for (g, _), candidates in sorted(offers.items()):
-        extra[g].extend(sorted(x for _, x in sorted(candidates)[:ALSO_PER_SOURCE]))
+    for x in range(len(nodes)):
+        near = neighbours[x]
+        for g in sorted({owner[y] for y in near} - {owner[x]}):
+            others = [m for m in groups[g] if nodes[m].source != nodes[x].source]
+            if others and sum(near.get(m, 0.0) for m in others) / len(others) >= threshold:
+                extra[g].append(x)
     return extra
 
 
@@ -165,12 +100,13 @@ def best_matches(count: int, sims: Mapping[Pair, float]) -> list[float]:
 def cohesion(
     group_members: Sequence[int], nodes: Sequence[Node], sims: Mapping[Pair, float], best: Sequence[float]
 ) -> float:
-    """Mean cross-source similarity within a fact; a single-source fact scores how unlike
-    anything elsewhere it is (1 minus its best match in another source)."""
+    """Mean cross-source probability within a fact; a single-source fact scores how unlikely it
+    is that another source reports it (1 minus its best match in another source)."""
+    ordered = sorted(group_members)
     cross = [
         sims.get((x, y), 0.0)
-        for k, x in enumerate(group_members)
-        for y in group_members[k + 1:]
+        for k, x in enumerate(ordered)
+        for y in ordered[k + 1:]
         if nodes[x].source != nodes[y].source
     ]
     if cross:

@@ -11,18 +11,39 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from .boilerplate import classify_lines, line_key
+from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .discrepancies import examine
 from .features import extract_terms
-from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
+from .grouping import Node, also_reports, best_matches, cohesion, group
 from .model import Alignment, Fact, Mention, Sentence, SentenceRef, Source
+from .pairscore import (PairModel, SentenceVectors, Vocabulary, build_vocabulary, matched_claim, model, pair_features,
+                        sentence_vectors, shipped_threshold)
 from .sentences import split_paragraphs, split_sentences
-from .pairscore import build_vocabulary, vector
 from .sources import RawText, read_texts, require_two, unique_ids
 
-DEFAULT_THRESHOLD = 0.2
-ALSO_REPORTED_SHARE = 0.4  # a second fact asks 40% of the similarity a sentence's own fact asks
+DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
+MIN_KEPT_PROBABILITY = 0.01  # pairs less likely than this are not kept for grouping
 
 Progress = Callable[[str, int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """The input's sentences as the pair score sees them, and the pairs worth scoring."""
+
+    sources: tuple[Source, ...]
+    refs: tuple[SentenceRef, ...]
+    nodes: tuple[Node, ...]
+    vocabulary: Vocabulary
+    vectors: tuple[SentenceVectors, ...]
+    pairs: tuple[Pair, ...]
+    affinity: Mapping[Pair, float]  # by pair of source numbers
+    clauses: tuple[tuple[tuple[int, int], ...], ...]  # each sentence's clause spans in its text, () if one
+
+    def features(self, i: int, j: int) -> tuple[float, ...]:
+        """The evidence that sentences i and j (indices into `refs`) report one fact."""
+        a, b = self.nodes[i].source, self.nodes[j].source
+        return pair_features(self.vectors[i], self.vectors[j], affinity_of(self.affinity, a, b))
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +53,10 @@ class Prepared:
     sources: tuple[Source, ...]
     refs: tuple[SentenceRef, ...]
     nodes: tuple[Node, ...]
-    sims: Mapping[Pair, float]
+    sims: Mapping[Pair, float]  # probability that the two sentences report one fact
     best: tuple[float, ...]
+    vectors: tuple[SentenceVectors, ...]
+    clauses: tuple[tuple[tuple[int, int], ...], ...]
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -64,7 +87,8 @@ def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
-def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepared:
+def gather_evidence(raws: Sequence[RawText]) -> Evidence:
+    """Split, mark boilerplate, weigh every sentence's terms and pick the pairs worth scoring."""
     require_two(list(raws))
     shared = lines_in_several(raws)
     sources = tuple(split_source(r, shared) for r in raws)
@@ -72,23 +96,54 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None) -> Prepar
     by_id = {src.id: src for src in sources}
     terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
     vocab = build_vocabulary(terms)
+    vectors = tuple(sentence_vectors(t, vocab) for t in terms)
     source_number = {src.id: n for n, src in enumerate(sources)}
-    nodes = tuple(Node(source_number[r.source], r.sentence, vector(t, vocab)) for r, t in zip(refs, terms))
-    report = (lambda done, total: progress("comparing", done, total)) if progress else None
-    sims = pair_similarities(nodes, report)
-    return Prepared(sources, refs, nodes, sims, tuple(best_matches(len(nodes), sims)))
+    nodes = tuple(Node(source_number[r.source], r.sentence) for r in refs)
+    numbers = [n.source for n in nodes]
+    plain = [v.plain for v in vectors]
+    pairs = tuple(candidate_pairs(numbers, plain))
+    starts = [by_id[r.source].sentences[r.sentence].start for r in refs]
+    clauses = tuple(tuple((at + c.start, at + c.end) for c in t.clauses) for at, t in zip(starts, terms))
+    return Evidence(sources, refs, nodes, vocab, vectors, pairs, document_affinity(numbers, plain, pairs), clauses)
 
 
-def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD, *, discrepancies: bool = True) -> Alignment:
-    """Facts at a threshold, numbered in reading order, examined for discrepancies."""
+def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer: PairModel | None = None) -> Prepared:
+    """The costly part, once per input: every candidate pair scored (by the shipped model
+    unless `scorer` is given, as when fitting one)."""
+    evidence = gather_evidence(raws)
+    scorer = scorer or model()
+    sims: dict[Pair, float] = {}
+    total = len(evidence.pairs)
+    for k, (i, j) in enumerate(evidence.pairs):
+        p = scorer.probability(evidence.features(i, j))
+        if p >= MIN_KEPT_PROBABILITY:
+            sims[(i, j)] = p
+        if progress and (k % 4096 == 0 or k == total - 1):
+            progress("comparing", k + 1, total)
+    best = tuple(best_matches(len(evidence.nodes), sims))
+    return Prepared(evidence.sources, evidence.refs, evidence.nodes, sims, best, evidence.vectors, evidence.clauses)
+
+
+def _mention(prepared: Prepared, node: int, members: Sequence[int]) -> Mention:
+    """A member as the fact lists it, with the clause of its sentence that the others report."""
+    ref = prepared.refs[node]
+    others = [prepared.vectors[m] for m in members if prepared.nodes[m].source != prepared.nodes[node].source]
+    claim = matched_claim(prepared.vectors[node], others)
+    spans = prepared.clauses[node]
+    return Mention(ref.source, ref.sentence, clause=spans[claim] if claim is not None and spans else None)
+
+
+def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies: bool = True) -> Alignment:
+    """Facts at a threshold (default: the fitted one), numbered in reading order, examined for
+    discrepancies."""
+    threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     groups = group(prepared.nodes, prepared.sims, threshold)
-    extra = also_reported(groups, prepared.nodes, prepared.sims, threshold * ALSO_REPORTED_SHARE)
+    extra = also_reports(groups, prepared.nodes, prepared.sims, threshold)
     facts = tuple(
         Fact(
             id=f"f{n}",
-            score=round(cohesion(g, prepared.nodes, prepared.sims, prepared.best), 4),
-            members=tuple(Mention(prepared.refs[m].source, prepared.refs[m].sentence) for m in g)
-            + tuple(Mention(prepared.refs[m].source, prepared.refs[m].sentence, primary=False) for m in e),
+            score=round(cohesion(g + e, prepared.nodes, prepared.sims, prepared.best), 4),
+            members=tuple(_mention(prepared, m, g + e) for m in g + e),
         )
         for n, (g, e) in enumerate(zip(groups, extra), start=1)
     )
@@ -116,7 +171,7 @@ def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[Raw
 def align(
     inputs: Iterable[str | os.PathLike[str] | RawText],
     *,
-    threshold: float = DEFAULT_THRESHOLD,
+    threshold: float | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
     """Align articles: `Path`s (files or directories) are read, `str`s are article texts."""

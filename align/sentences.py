@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .tokens import WORD
+
 __all__ = ["SentenceSpan", "split_paragraphs", "split_sentences"]
 
 
@@ -35,7 +37,6 @@ _SENTENCE_START_PUNCT = _OPEN_QUOTES | frozenset("([")
 _TERMINALS = frozenset(".!?…")
 _DASHES = "—–―-"
 
-_WORD = re.compile(r"[^\W\d_]+")
 _INITIAL_AHEAD = re.compile(r"[A-Z]\.")
 _DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 
@@ -142,8 +143,8 @@ def _token_before(text: str, dot: int, para_start: int) -> str:
 
 def _starts_with_opener(text: str, position: int) -> bool:
     """Whether a typical sentence-opening word starts at ``position``."""
-    word = _WORD.match(text, position)
-    return word is not None and word.group() in _OPENERS
+    word = WORD.match(text, position)
+    return word is not None and word.group().replace("’", "'").split("'")[0] in _OPENERS
 
 
 def _is_attribution(text: str, quote: tuple[int, int], line: tuple[int, int]) -> bool:

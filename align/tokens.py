@@ -1,0 +1,85 @@
+"""The one tokeniser: words and numbers with their spans, and the stem that makes spellings one term.
+
+Every stage that looks at words (similarity, names, discrepancies, the word diff, boilerplate)
+reads them from here, so that "U.S.", "co-operating" or "$5.5bn" are cut the same way
+everywhere and a span in one stage means the same words in another.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+
+from .lexicon import STOPWORDS, american
+
+# A word (letters first; inner dots, apostrophes, ampersands and hyphens: "U.S.", "AT&T",
+# "co-operating", "Huang’s") or a number ("1,000", "5.5").
+WORD = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d[\d,.]*\d|\d")
+
+_stemmer = Stemmer.Stemmer("english")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One word or number of a text: `text[start:end]`."""
+
+    start: int
+    end: int
+    text: str
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[0].isdigit()
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[0].isupper()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A case-folded, American-spelled Snowball stem: 'Finalised' and 'finalized' agree."""
+    return str(_stemmer.stemWord(american(word.casefold())))
+
+
+@lru_cache(maxsize=65_536)
+def tokens(text: str) -> tuple[Token, ...]:
+    """Every word and number of `text`, in order."""
+    return tuple(Token(m.start(), m.end(), m.group()) for m in WORD.finditer(text))
+
+
+def word_parts(word: str) -> list[str]:
+    """A word as the parts that carry meaning: a possessive dropped, a trailing dot dropped;
+    'co-operating' joins (a short prefix), 'export-controlled' splits in two."""
+    word = word.replace("’", "'").rstrip(".")
+    if word[-2:] in ("'s", "'S"):
+        word = word[:-2]
+    if "-" not in word:
+        return [word]
+    parts = [p for p in word.split("-") if p]
+    if len(parts) == 2 and any(len(p) <= 3 for p in parts):
+        return ["".join(parts)]
+    return parts
+
+
+def is_stopword(word: str) -> bool:
+    return word.casefold().replace("’", "'") in STOPWORDS
+
+
+@lru_cache(maxsize=65_536)
+def content_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    """The words that carry content, as (start, end, stem): numbers and stopwords left out."""
+    out = []
+    for t in tokens(text):
+        if t.is_number or is_stopword(t.text):
+            continue
+        key = stem("".join(word_parts(t.text)))
+        if key:
+            out.append((t.start, t.end, key))
+    return tuple(out)
+
+
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(w for *_, w in content_words(text))
