@@ -23,7 +23,7 @@ def test_missing_path(tmp_path):
 
 def test_directory_without_text_files(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    _fails_cleanly(run_cli("--json", str(tmp_path), str(SEEDS[0])), str(tmp_path), "no .txt or .md")
+    _fails_cleanly(run_cli("--json", str(tmp_path), str(SEEDS[0])), str(tmp_path), "no .txt, .md or .html")
 
 
 def test_binary_file(tmp_path):

@@ -170,7 +170,8 @@ class FactInspector(Widget, can_focus=False):
 
     def _sentence(self, review: Review, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
         """One sentence: differing words and disputed values emphasised, the rest plain."""
-        sentence = review.alignment.source(mention.source).sentences[mention.sentence]
+        source = review.alignment.source(mention.source)
+        sentence = source.sentences[mention.sentence]
         spans: list[Span] = []
         if mention in marks:
             differing = self._style("differing")
@@ -180,7 +181,7 @@ class FactInspector(Widget, can_focus=False):
             for value in discrepancy.values:
                 if (value.source, value.sentence) == (mention.source, mention.sentence):
                     spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
-        text = safe_text(sentence.text, spans=spans)
+        text = safe_text(source.as_written(sentence), spans=spans)
         if not mention.primary:
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
         return text
