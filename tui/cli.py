@@ -51,7 +51,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """How inputs are read (see `align.sources.ReadOptions`)."""
-    from align.sources.reader import DEFAULT_TIMEOUT  # noqa: PLC0415
+    from align.sources import DEFAULT_TIMEOUT  # noqa: PLC0415
 
     group = parser.add_argument_group("reading inputs")
     group.add_argument("--label", action="append", default=[], metavar="NAME",
@@ -66,7 +66,7 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
                             f"(default {DEFAULT_TIMEOUT:g})")
 
 
-def read_options(args: argparse.Namespace) -> "ReadOptions":
+def read_options(args: argparse.Namespace) -> ReadOptions:
     from align.sources import ReadOptions  # noqa: PLC0415
 
     if not 0 < args.timeout <= 3600:

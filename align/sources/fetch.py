@@ -19,7 +19,6 @@ import zlib
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from email.message import Message
 from pathlib import Path
 from typing import IO, Any
 
@@ -41,7 +40,7 @@ PAGE_TYPES = {
 
 
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+    from importlib.metadata import PackageNotFoundError, version
 
     try:
         return f"Mozilla/5.0 (compatible; Parallax/{version('parallax')}; news article comparison)"
@@ -64,7 +63,7 @@ class _Redirects(urllib.request.HTTPRedirectHandler):
     max_redirections = MAX_REDIRECTS
 
     def redirect_request(self, req: urllib.request.Request, fp: IO[bytes], code: int, msg: str,
-                         headers: Message, newurl: str) -> urllib.request.Request | None:
+                         headers: http.client.HTTPMessage, newurl: str) -> urllib.request.Request | None:
         if urllib.parse.urlsplit(newurl).scheme.lower() not in ("http", "https"):
             raise urllib.error.HTTPError(newurl, code, "redirected to an address that is not a web page",
                                          headers, fp)
@@ -85,7 +84,8 @@ def _problem(url: str, err: BaseException, timeout: float) -> InputError:
     """One line saying why `url` could not be fetched."""
     if isinstance(err, urllib.error.HTTPError):
         if 300 <= err.code < 400:
-            why = "too many redirects" if "infinite loop" in str(err.reason) else str(err.reason)
+            why = "too many redirects" if "infinite loop" in str(err.reason) \
+                else "redirected to an address that is not a web page"
         else:
             why = f"HTTP {err.code} {err.reason}".strip()
     elif isinstance(err, urllib.error.URLError):

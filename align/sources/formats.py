@@ -99,10 +99,10 @@ def convert(data: bytes, name: str, fmt: SourceFormat, *, url: str | None = None
         refuse_non_text(data, name)
         if len(data) > MAX_PAGE_BYTES:
             raise InputError(f"{name}: larger than {MAX_PAGE_BYTES // MB} MB")
-        from .webpage import read_page  # noqa: PLC0415 - trafilatura costs 0.15 s to import
+        from .webpage import read_page
 
-        text, meta = read_page(data, name, url=url, charset=charset)
-        return Converted(text, fmt, meta)
+        article, page_meta = read_page(data, name, url=url, charset=charset)
+        return Converted(article, fmt, page_meta)
     if len(data) > MAX_TEXT_BYTES:
         raise InputError(f"{name}: larger than {MAX_TEXT_BYTES // MB} MB")
     text = decode_text(data, name, charset)

@@ -103,9 +103,9 @@ def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, *, from_list
     return [_Input("file", str(path))]
 
 
-def _expand(specs: Iterable[str | os.PathLike[str]], options: ReadOptions) -> list[_Input]:
+def _expand(specs: Iterable[str | os.PathLike[str]], options: ReadOptions) -> tuple[list[_Input], list[str]]:
     """Every input, in order: directories become their article files (sorted), list files
-    the inputs they name."""
+    the inputs they name; and the problems met on the way."""
     inputs: list[_Input] = []
     problems: list[str] = []
     for spec in specs:
@@ -113,8 +113,7 @@ def _expand(specs: Iterable[str | os.PathLike[str]], options: ReadOptions) -> li
             inputs += _expand_one(spec, options)
         except InputError as err:
             problems += err.problems
-    _settle(problems, options)
-    return inputs
+    return inputs, problems
 
 
 def _settle(problems: Sequence[str], options: ReadOptions) -> None:
@@ -147,16 +146,16 @@ def _load_file(item: _Input, options: ReadOptions) -> _Loaded:
     return _Loaded(item, convert(data, item.name, format_of(data, path.suffix)), id_from_stem(path.stem))
 
 
-def _load(inputs: Sequence[_Input], options: ReadOptions) -> list[_Loaded]:
-    """Read every input (pages fetched concurrently first); problems as `_settle` says."""
+def _load(inputs: Sequence[_Input], problems: list[str], options: ReadOptions) -> list[_Loaded]:
+    """Read every input (pages fetched concurrently first); the problems, with those met
+    before, as `_settle` says."""
     urls = [item.where for item in inputs if item.kind == "url"]
     pages = {}
     if urls:
-        from .fetch import fetch_all  # noqa: PLC0415 - the HTTP client only when there is a URL
+        from .fetch import fetch_all
 
         pages = dict(zip(urls, fetch_all(urls, timeout=options.timeout, limit=MAX_PAGE_BYTES), strict=True))
     loaded: list[_Loaded] = []
-    problems: list[str] = []
     for item in inputs:
         try:
             if item.kind == "url":
@@ -214,8 +213,8 @@ def _save(loaded: _Loaded, raw: RawText, options: ReadOptions) -> RawText:
     """The fetched page kept as `<id>.html` (or .txt/.md) in the save folder; the source's path
     is then that file, so the review is kept beside it and found again when it is read back.
     A page that cannot be saved is said and still aligned."""
-    from .fetch import save_page  # noqa: PLC0415
-    from .webpage import decode_page, mark_saved  # noqa: PLC0415
+    from .fetch import save_page
+    from .webpage import decode_page, mark_saved
 
     assert options.save_pages is not None
     if raw.format is SourceFormat.HTML:
@@ -237,7 +236,7 @@ def read_inputs(specs: Iterable[str | os.PathLike[str]], options: ReadOptions | 
     An `os.PathLike` is always a path. Raises InputError (one line per problem).
     """
     options = options or ReadOptions()
-    loaded = _load(_expand(specs, options), options)
+    loaded = _load(*_expand(specs, options), options)
     raws = [RawText(ld.stem, ld.path, ld.converted.text, ld.converted.format, ld.converted.meta,
                     blanked=ld.converted.blanked) for ld in loaded]
     keep = _distinct(raws, [ld.source.name for ld in loaded], options)

@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 import trafilatura
-from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
 from align.model import SourceMeta
@@ -33,6 +32,8 @@ _META_CHARSET = re.compile(
 )
 _LEGACY = {"iso8859-1": "cp1252", "ascii": "cp1252", "latin-1": "cp1252"}  # as browsers read them
 _SAVED_FROM = re.compile(r"\A(?:\ufeff)?\s*<!-- saved from url=\(\d{1,5}\)([^\s>]+) -->")
+_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+_HTML = re.compile(r"<html\b[^>]*>", re.IGNORECASE)
 _CHAR_REF = re.compile(r"&#(?:[xX]0*([0-9A-Fa-f]{1,8})|0*([0-9]{1,10}));?")
 _BIDI_ENTITY = re.compile(r"&(?:lrm|rlm|LeftRightMark|RightLeftMark);", re.IGNORECASE)
 _QUIET = ("trafilatura", "htmldate", "courlan", "justext", "readability")
@@ -91,12 +92,14 @@ def saved_from(page: str) -> str | None:
 
 
 def mark_saved(page: str, url: str) -> str:
-    """A page to save: where it came from, then a UTF-8 declaration (the file is written as
-    UTF-8 whatever the page was sent in; the first declaration is the one that counts), then
-    the page."""
+    """A page to save: first where it came from (as browsers mark saved pages), and a UTF-8
+    declaration at the top of its head (the file is written as UTF-8 whatever the page was
+    sent in, and the first declaration is the one that counts)."""
     address = "".join(c if c.isascii() and c.isprintable() and c not in " >" else f"%{ord(c):02X}"
                       for c in url)
-    return f'<!-- saved from url=({len(address):04d}){address} -->\n<meta charset="utf-8">\n{page}'
+    head = _HEAD.search(page[:65536]) or _HTML.search(page[:65536])
+    at = head.end() if head else 0
+    return f"<!-- saved from url=({len(address):04d}){address} -->\n{page[:at]}<meta charset=\"utf-8\">{page[at:]}"
 
 
 def _defuse(page: str) -> str:
@@ -114,7 +117,7 @@ def _defuse(page: str) -> str:
     return _BIDI_ENTITY.sub("", _CHAR_REF.sub(reference, clean(page)))
 
 
-def _drop_code(tree: HtmlElement) -> None:
+def _drop_code(tree: Any) -> None:
     """Scripts, styles and templates never become text (JSON-LD metadata stays)."""
     for element in list(tree.iter("script", "style", "template", "noscript")):
         if element.tag == "script" and "ld+json" in (element.get("type") or "").lower():
@@ -122,7 +125,7 @@ def _drop_code(tree: HtmlElement) -> None:
         element.drop_tree()
 
 
-def _language(tree: HtmlElement) -> str | None:
+def _language(tree: Any) -> str | None:
     for value in (tree.get("lang"), tree.get("{http://www.w3.org/XML/1998/namespace}lang")):
         if value:
             return str(value)
