@@ -63,6 +63,7 @@ class Source:
     label: str | None = None  # what people call it (outlet and date, or a readable file name)
     format: SourceFormat = SourceFormat.TEXT
     meta: SourceMeta | None = None
+    blanked: str | None = None  # Markdown: `text` with its markup as spaces, what sentences are cut from
 
     @property
     def name(self) -> str:
@@ -70,9 +71,16 @@ class Source:
         return self.label or self.id
 
     def as_written(self, sentence: Sentence) -> str:
-        """A sentence as the source has it (for Markdown, with its markup; `sentence.text` is
-        the words the engine compares)."""
-        return self.text[sentence.start:sentence.end]
+        """A sentence as the source has it: for Markdown with its markup, including what
+        touches its first and last word (`**` closing an emphasis); `sentence.text` is the
+        words the engine compares."""
+        start, end = sentence.start, sentence.end
+        if self.blanked is not None:
+            while start > 0 and self.blanked[start - 1] != self.text[start - 1] and not self.text[start - 1].isspace():
+                start -= 1
+            while end < len(self.text) and self.blanked[end] != self.text[end] and not self.text[end].isspace():
+                end += 1
+        return self.text[start:end]
 
 
 @dataclass(frozen=True, slots=True, order=True)

@@ -55,7 +55,7 @@ def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset()) -> So
         (" ".join(plain[s:e].split()).lstrip("#").strip() for (s, e), v in zip(paragraphs, verdicts) if v.title),
         None,
     )
-    return Source(raw.id, raw.path, title, raw.text, sentences, raw.label, raw.format, raw.meta)
+    return Source(raw.id, raw.path, title, raw.text, sentences, raw.label, raw.format, raw.meta, raw.blanked)
 
 
 def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
