@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, fails_cleanly, run_cli
 
 from align.sources import InputError, ReadOptions, read_inputs
 from align.sources.labels import id_from_url, readable
@@ -19,17 +19,6 @@ STORY_A = ("The city council approved the harbour budget on Monday after a long 
            "The plan sets aside $12 million for new flood barriers along the river.\n")
 STORY_B = ("On Monday the council voted to approve the harbour budget.\n"
            "It includes $12 million for flood barriers on the river, officials said.\n")
-
-
-def fails_cleanly(result: subprocess.CompletedProcess[bytes], *needles: str) -> str:
-    err = result.stderr.decode()
-    assert result.returncode == 2, err
-    assert result.stdout == b""
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    for needle in needles:
-        assert needle in err, err
-    return err
 
 
 @pytest.fixture
