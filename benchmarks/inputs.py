@@ -33,7 +33,7 @@ def seeds(repeat: int) -> None:
     times = []
     for _ in range(repeat):
         t0 = time.perf_counter()
-        subprocess.run(command() + ["--json"], capture_output=True, cwd=ROOT, check=True)
+        subprocess.run([*command(), "--json"], capture_output=True, cwd=ROOT, check=True)
         times.append(time.perf_counter() - t0)
     trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "tui.cli", "--json"], capture_output=True,
                            text=True, cwd=ROOT, check=True).stderr
@@ -91,11 +91,12 @@ def pages(count: int, repeat: int) -> None:
         runs = []
         for _ in range(repeat):
             t2 = time.perf_counter()
-            subprocess.run(command() + ["--json", tmp], capture_output=True, cwd=ROOT, check=True)
+            subprocess.run([*command(), "--json", tmp], capture_output=True, cwd=ROOT, check=True)
             runs.append(time.perf_counter() - t2)
     print(f"pages: {count} saved pages of {statistics.mean(sizes) / 1024:.0f} KB on average: import of trafilatura "
-          f"{imported:.2f} s (once, only when a page is read); extraction median {1000 * statistics.median(per_page):.0f} ms "
-          f"per page, max {1000 * max(per_page):.0f} ms, {sum(per_page):.2f} s for all (budget 100 ms per page)")
+          f"{imported:.2f} s (once, only when a page is read); extraction median "
+          f"{1000 * statistics.median(per_page):.0f} ms per page, max {1000 * max(per_page):.0f} ms, "
+          f"{sum(per_page):.2f} s for all (budget 100 ms per page)")
     print(f"pages: parallax --json over the {count} pages, whole process: median {statistics.median(runs):.2f} s "
           f"(n={repeat}; budget 5 s)")
 

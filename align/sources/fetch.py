@@ -6,6 +6,7 @@ Imported only when a URL is given. Every failure is an InputError of one line na
 """
 from __future__ import annotations
 
+import functools
 import http.client
 import os
 import socket
@@ -39,8 +40,9 @@ PAGE_TYPES = {
 }
 
 
+@functools.cache
 def user_agent() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
 
     try:
         return f"Mozilla/5.0 (compatible; Parallax/{version('parallax')}; news article comparison)"

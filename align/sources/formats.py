@@ -99,7 +99,11 @@ def convert(data: bytes, name: str, fmt: SourceFormat, *, url: str | None = None
         refuse_non_text(data, name)
         if len(data) > MAX_PAGE_BYTES:
             raise InputError(f"{name}: larger than {MAX_PAGE_BYTES // MB} MB")
-        from .webpage import read_page
+        try:
+            from .webpage import read_page  # noqa: PLC0415 - trafilatura costs 0.15 s to import
+        except ImportError as err:  # installed without its dependencies
+            raise InputError(f"{name}: reading web pages needs {err.name or 'trafilatura'} "
+                             "(pip install trafilatura lxml-html-clean)") from None
 
         article, page_meta = read_page(data, name, url=url, charset=charset)
         return Converted(article, fmt, page_meta)

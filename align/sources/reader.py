@@ -152,7 +152,7 @@ def _load(inputs: Sequence[_Input], problems: list[str], options: ReadOptions) -
     urls = [item.where for item in inputs if item.kind == "url"]
     pages = {}
     if urls:
-        from .fetch import fetch_all
+        from .fetch import fetch_all  # noqa: PLC0415 - the HTTP client only when there is a URL
 
         pages = dict(zip(urls, fetch_all(urls, timeout=options.timeout, limit=MAX_PAGE_BYTES), strict=True))
     loaded: list[_Loaded] = []
@@ -213,8 +213,8 @@ def _save(loaded: _Loaded, raw: RawText, options: ReadOptions) -> RawText:
     """The fetched page kept as `<id>.html` (or .txt/.md) in the save folder; the source's path
     is then that file, so the review is kept beside it and found again when it is read back.
     A page that cannot be saved is said and still aligned."""
-    from .fetch import save_page
-    from .webpage import decode_page, mark_saved
+    from .fetch import save_page  # noqa: PLC0415
+    from .webpage import decode_page, mark_saved  # noqa: PLC0415
 
     assert options.save_pages is not None
     if raw.format is SourceFormat.HTML:
