@@ -8,8 +8,9 @@ import sys
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
+from enum import StrEnum
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from align.model import SourceFormat
 
@@ -18,6 +19,9 @@ from .formats import MAX_PAGE_BYTES, SUFFIXES, Converted, convert, format_of, li
 from .labels import default_label, id_from_stem, id_from_url, unique_ids, unique_labels
 from .meta import host_of
 from .rawtext import InputError, InputErrors, RawText
+
+if TYPE_CHECKING:
+    from .fetch import Page
 
 STDIN = "-"
 LIST_PREFIX = "@"
@@ -48,16 +52,22 @@ class ReadOptions:
             warnings.warn(message, stacklevel=3)
 
 
+class _Kind(StrEnum):
+    FILE = "file"
+    STDIN = "stdin"
+    URL = "url"
+
+
 @dataclass(frozen=True, slots=True)
 class _Input:
     """One thing to read: a file, stdin or a URL, and the name its messages use."""
 
-    kind: str  # "file", "stdin" or "url"
+    kind: _Kind
     where: str
 
     @property
     def name(self) -> str:
-        return "<stdin>" if self.kind == "stdin" else self.where
+        return "<stdin>" if self.kind is _Kind.STDIN else self.where
 
 
 def _is_url(spec: str) -> bool:
@@ -87,20 +97,20 @@ def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
 def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, *, from_list: bool = False) -> list[_Input]:
     if isinstance(spec, str) and not from_list:
         if spec == STDIN:
-            return [_Input("stdin", STDIN)]
+            return [_Input(_Kind.STDIN, STDIN)]
         if spec.startswith(LIST_PREFIX) and len(spec) > 1:
             return _list_file(spec, options)
     if isinstance(spec, str) and _is_url(spec):
         if not spec.lower().startswith(("http://", "https://")):
             raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
-        return [_Input("url", spec)]
+        return [_Input(_Kind.URL, spec)]
     path = Path(spec)
     if kind_of(path) == "dir":
         files = list_directory(path, frozenset(SUFFIXES))
         if not files:
             raise InputError(f"{path}: directory has no .txt, .md or .html files")
-        return [_Input("file", str(f)) for f in files]
-    return [_Input("file", str(path))]
+        return [_Input(_Kind.FILE, str(f)) for f in files]
+    return [_Input(_Kind.FILE, str(path))]
 
 
 def _expand(specs: Iterable[str | os.PathLike[str]], options: ReadOptions) -> tuple[list[_Input], list[str]]:
@@ -134,12 +144,12 @@ class _Loaded:
 
     @property
     def path(self) -> str | None:
-        return self.source.where if self.source.kind == "file" else None
+        return self.source.where if self.source.kind is _Kind.FILE else None
 
 
 def _load_file(item: _Input, options: ReadOptions) -> _Loaded:
     path = Path(item.where)
-    if item.kind == "stdin":
+    if item.kind is _Kind.STDIN:
         data = read_stdin(options.stdin or sys.stdin.buffer, limit=MAX_PAGE_BYTES, idle_timeout=options.timeout)
         return _Loaded(item, convert(data, item.name, format_of(data)), "stdin")
     data = read_path(path, limit=limit_for(path.suffix), idle_timeout=options.timeout)
@@ -149,8 +159,8 @@ def _load_file(item: _Input, options: ReadOptions) -> _Loaded:
 def _load(inputs: Sequence[_Input], problems: list[str], options: ReadOptions) -> list[_Loaded]:
     """Read every input (pages fetched concurrently first); the problems, with those met
     before, as `_settle` says."""
-    urls = [item.where for item in inputs if item.kind == "url"]
-    pages = {}
+    urls = [item.where for item in inputs if item.kind is _Kind.URL]
+    pages: dict[str, Page | InputError] = {}
     if urls:
         from .fetch import fetch_all  # noqa: PLC0415 - the HTTP client only when there is a URL
 
@@ -158,11 +168,11 @@ def _load(inputs: Sequence[_Input], problems: list[str], options: ReadOptions) -
     loaded: list[_Loaded] = []
     for item in inputs:
         try:
-            if item.kind == "url":
+            if item.kind is _Kind.URL:
                 page = pages[item.where]
                 if isinstance(page, InputError):
                     raise page
-                fmt = page.format or format_of(page.data)
+                fmt = format_of(page.data) if page.format in (None, SourceFormat.TEXT) else page.format
                 converted = convert(page.data, item.name, fmt, url=page.url, charset=page.charset)
                 loaded.append(_Loaded(item, converted, id_from_url(item.where), page.data, page.charset))
             else:
@@ -242,7 +252,7 @@ def read_inputs(specs: Iterable[str | os.PathLike[str]], options: ReadOptions | 
     keep = _distinct(raws, [ld.source.name for ld in loaded], options)
     loaded, raws = [loaded[n] for n in keep], _with_unique_ids([raws[n] for n in keep])
     if options.save_pages is not None:
-        raws = [_save(ld, raw, options) if ld.source.kind == "url" else raw
+        raws = [_save(ld, raw, options) if ld.source.kind is _Kind.URL else raw
                 for ld, raw in zip(loaded, raws, strict=True)]
     return label_all(raws, options.labels)
 
