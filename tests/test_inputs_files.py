@@ -252,3 +252,7 @@ def test_a_url_id_is_a_file_name_that_reads_back_as_itself():
     assert id_from_url(url) == "ledger.example-harbor-street-bridge-page-2"
     assert id_from_url("http://127.0.0.1:8080/") == "127.0.0.1-8080"
     assert readable(id_from_url(url)) == id_from_url(url)
+
+
+def test_a_timeout_out_of_range_is_a_usage_error(story_b):
+    fails_cleanly(run_cli("--json", "--timeout", "0", str(story_b), str(story_b)), "--timeout")
