@@ -18,10 +18,14 @@ _EXPORTS = {
     "to_dict": "align.export",
     "InputError": "align.sources",
     "read_texts": "align.sources",
+    "read_inputs": "align.sources",
+    "ReadOptions": "align.sources",
     "RawText": "align.sources",
     "Alignment": "align.model",
     "Fact": "align.model",
     "Source": "align.model",
+    "SourceMeta": "align.model",
+    "SourceFormat": "align.model",
     "Sentence": "align.model",
     "Mention": "align.model",
     "SentenceRef": "align.model",
@@ -36,10 +40,10 @@ __all__ = sorted(_EXPORTS)
 if TYPE_CHECKING:
     from .export import to_dict, to_json
     from .model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef,
-                        Severity, Source, Value)
+                        Severity, Source, SourceFormat, SourceMeta, Value)
     from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup
     from .pairscore import similarity
-    from .sources import InputError, RawText, read_texts
+    from .sources import InputError, RawText, ReadOptions, read_inputs, read_texts
 
 
 def __getattr__(name: str) -> Any:

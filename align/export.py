@@ -4,10 +4,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Alignment, Discrepancy, Fact, Source, WordDiff
+from .model import Alignment, Discrepancy, Fact, Source, SourceMeta, WordDiff
 from .verdicts import Attached, Judgement, progress
 
 VERSION = 1
+
+
+def _meta(meta: SourceMeta | None) -> dict[str, str | None] | None:
+    if meta is None:
+        return None
+    return {"title": meta.title, "site": meta.site, "author": meta.author, "date": meta.date, "url": meta.url,
+            "language": meta.language}
 
 
 def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
@@ -15,6 +22,9 @@ def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
         "id": src.id,
         "path": src.path,
         "title": src.title,
+        "label": src.name,
+        "format": src.format.value,
+        "meta": _meta(src.meta),
         "text": src.text,
         "shared_facts": shared.get(src.id, 0),
         "sentences": [

@@ -30,6 +30,29 @@ class Sentence:
         return self.kind is SentenceKind.BOILERPLATE
 
 
+class SourceFormat(StrEnum):
+    """How an article was written down: its text is what was read (`TEXT`), the file as
+    written with its markup blanked for alignment (`MARKDOWN`), or extracted from a page (`HTML`)."""
+
+    TEXT = "text"
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What an article says about itself, where it says it (a page's metadata, a Markdown
+    file's front matter): one-line, cleaned text, None where unknown. `date` is when it was
+    published, as YYYY-MM-DD."""
+
+    title: str | None = None
+    site: str | None = None  # the outlet: "The Millbrook Ledger"
+    author: str | None = None
+    date: str | None = None
+    url: str | None = None
+    language: str | None = None
+
+
 @dataclass(frozen=True, slots=True)
 class Source:
     id: str
@@ -37,6 +60,27 @@ class Source:
     title: str | None
     text: str
     sentences: tuple[Sentence, ...] = ()
+    label: str | None = None  # what people call it (outlet and date, or a readable file name)
+    format: SourceFormat = SourceFormat.TEXT
+    meta: SourceMeta | None = None
+    blanked: str | None = None  # Markdown: `text` with its markup as spaces, what sentences are cut from
+
+    @property
+    def name(self) -> str:
+        """How the source is shown: its label, else its id."""
+        return self.label or self.id
+
+    def as_written(self, sentence: Sentence) -> str:
+        """A sentence as the source has it: for Markdown with its markup, including what
+        touches its first and last word (`**` closing an emphasis); `sentence.text` is the
+        words the engine compares."""
+        start, end = sentence.start, sentence.end
+        if self.blanked is not None:
+            while start > 0 and self.blanked[start - 1] != self.text[start - 1] and not self.text[start - 1].isspace():
+                start -= 1
+            while end < len(self.text) and self.blanked[end] != self.text[end] and not self.text[end].isspace():
+                end += 1
+        return self.text[start:end]
 
 
 @dataclass(frozen=True, slots=True, order=True)

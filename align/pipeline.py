@@ -19,7 +19,7 @@ from .model import Alignment, Fact, Mention, Sentence, SentenceRef, Source
 from .pairscore import (PairModel, SentenceVectors, Vocabulary, build_vocabulary, matched_claim, model, pair_features,
                         sentence_vectors, shipped_threshold)
 from .sentences import split_paragraphs, split_sentences
-from .sources import RawText, read_texts, require_two, unique_ids
+from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.01  # pairs less likely than this are not kept for grouping
@@ -67,23 +67,25 @@ class Prepared:
 
 def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset()) -> Source:
     """A source with its sentences located and boilerplate marked."""
-    paragraphs = split_paragraphs(raw.text)
-    verdicts = classify_lines([raw.text[s:e] for s, e in paragraphs], shared_lines)
+    plain = raw.plain  # the words without markup, offset for offset with raw.text
+    paragraphs = split_paragraphs(plain)
+    verdicts = classify_lines([plain[s:e] for s, e in paragraphs], shared_lines)
     sentences = tuple(
-        Sentence(k, sp.start, sp.end, raw.text[sp.start:sp.end], verdicts[sp.paragraph].kind, sp.paragraph)
-        for k, sp in enumerate(split_sentences(raw.text))
+        Sentence(k, sp.start, sp.end, plain[sp.start:sp.end], verdicts[sp.paragraph].kind, sp.paragraph)
+        for k, sp in enumerate(split_sentences(plain))
     )
     title = next(
-        (raw.text[s:e].strip().lstrip("#").strip() for (s, e), v in zip(paragraphs, verdicts) if v.title), None
+        (" ".join(plain[s:e].split()).lstrip("#").strip() for (s, e), v in zip(paragraphs, verdicts) if v.title),
+        None,
     )
-    return Source(raw.id, raw.path, title, raw.text, sentences)
+    return Source(raw.id, raw.path, title, raw.text, sentences, raw.label, raw.format, raw.meta, raw.blanked)
 
 
 def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
     """Lines that appear verbatim in more than one source (site chrome shared by a publisher)."""
     counts: Counter[str] = Counter()
     for raw in raws:
-        counts.update({line_key(raw.text[s:e]) for s, e in split_paragraphs(raw.text)})
+        counts.update({line_key(raw.plain[s:e]) for s, e in split_paragraphs(raw.plain)})
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
@@ -154,18 +156,9 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
 
 
 def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText]:
-    """`Path`s (files or directories) and '-' are read; other strings are article texts
-    (ids text1, text2 ... by position). Order is kept; ids are made unique."""
-    raws: list[RawText] = []
-    for n, item in enumerate(inputs, start=1):
-        if isinstance(item, RawText):
-            raws.append(item)
-        elif isinstance(item, os.PathLike) or item == "-":
-            raws.extend(read_texts([item]))
-        else:
-            raws.append(RawText(f"text{n}", None, item))
-    ids = unique_ids(r.id for r in raws)
-    return [r if r.id == i else RawText(i, r.path, r.text) for r, i in zip(raws, ids)]
+    """The Python API's inputs as articles: `os.PathLike`s are read, every `str` is an
+    article's text (never a path, a URL or '-'), `RawText`s pass (see `sources.articles`)."""
+    return articles(inputs)
 
 
 def align(
@@ -174,5 +167,6 @@ def align(
     threshold: float | None = None,
     progress: Progress | None = None,
 ) -> Alignment:
-    """Align articles: `Path`s (files or directories) are read, `str`s are article texts."""
+    """Align articles: `Path`s (files or directories) are read, `str`s are article texts
+    (never paths: `align(["-", text])` aligns the text "-", it does not read stdin)."""
     return regroup(prepare(as_raw_texts(inputs), progress), threshold)

@@ -28,6 +28,11 @@ def _sentence(alignment: Alignment, source: str, index: int) -> str:
     return alignment.source(source).sentences[index].text
 
 
+def _who(alignment: Alignment, source: str) -> str:
+    """A source as the reader knows it: its label."""
+    return md(alignment.source(source).name)
+
+
 def _judged(j: Judgement | None) -> str:
     if j is None:
         return "not yet judged"
@@ -36,18 +41,18 @@ def _judged(j: Judgement | None) -> str:
 
 
 def _fact(alignment: Alignment, fact: Fact, attached: Attached) -> list[str]:
-    lines = [f"### {fact.id}: reported by {', '.join(md(s) for s in fact.sources)}", ""]
+    lines = [f"### {fact.id}: reported by {', '.join(_who(alignment, s) for s in fact.sources)}", ""]
     for m in fact.members:
         passing = "" if m.primary else " (in passing)"
-        lines.append(f"- **{md(m.source)}**{passing}: {md(_sentence(alignment, m.source, m.sentence))}")
+        lines.append(f"- **{_who(alignment, m.source)}**{passing}: {md(_sentence(alignment, m.source, m.sentence))}")
     missing = [s.id for s in alignment.sources if s.id not in fact.sources]
     if missing:
-        lines.append(f"- *not reported by*: {', '.join(md(s) for s in missing)}")
+        lines.append(f"- *not reported by*: {', '.join(_who(alignment, s) for s in missing)}")
     lines += ["", f"Verdict: {_judged(attached.facts.get(fact.id))}", ""]
     for k, d in enumerate(fact.discrepancies):
         lines.append(f"- **{d.kind} {d.severity}**: {md(d.summary)}")
         for v in d.values:
-            lines.append(f"  - {md(v.source)}: “{md(v.text)}” ({code(v.normalized)})")
+            lines.append(f"  - {_who(alignment, v.source)}: “{md(v.text)}” ({code(v.normalized)})")
         lines.append(f"  - verdict: {_judged(attached.discrepancies.get((fact.id, k)))}")
     if fact.discrepancies:
         lines.append("")
@@ -61,7 +66,9 @@ def report(alignment: Alignment, attached: Attached) -> str:
              f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
              f"{len(alignment.facts) - len(shared)} by one only; reviewed {reviewed} of {total}.", ""]
     for s in alignment.sources:
-        lines.append(f"- **{md(s.id)}**" + (f": {md(s.title)}" if s.title else "") + (f" ({code(s.path)})" if s.path else ""))
+        where = s.path or (s.meta.url if s.meta else None)
+        lines.append(f"- **{md(s.name)}**" + (f": {md(s.title)}" if s.title else "")
+                     + f" ({code(s.id)}" + (f", {code(where)}" if where else "") + ")")
     lines += ["", "## Facts several sources report", ""]
     for fact in shared:
         lines += _fact(alignment, fact, attached)
@@ -69,7 +76,7 @@ def report(alignment: Alignment, attached: Attached) -> str:
     for src in alignment.sources:
         own = [f for f in alignment.facts if f.single_source and f.sources == (src.id,)]
         if own:
-            lines += [f"### {md(src.id)}", ""]
+            lines += [f"### {md(src.name)}", ""]
             for f in own:
                 text = " ".join(_sentence(alignment, m.source, m.sentence) for m in f.members)
                 judged = attached.facts.get(f.id)
@@ -77,7 +84,8 @@ def report(alignment: Alignment, attached: Attached) -> str:
             lines.append("")
     open_items = [f for f in alignment.facts if not attached.reviewed(f)]
     lines += ["## Not yet reviewed", ""]
-    lines += [f"- {f.id} ({', '.join(md(s) for s in f.sources)}): {md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
+    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): "
+              f"{md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
               for f in open_items] or ["Everything has been judged."]
     lines.append("")
     for title, judgements in (("Judgements whose sentences are gone", attached.orphans),

@@ -24,6 +24,18 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     )
 
 
+def fails_cleanly(result: subprocess.CompletedProcess[bytes], *needles: str) -> str:
+    """Bad input: exit 2, nothing on stdout, one line on stderr (no traceback) saying each needle."""
+    err = result.stderr.decode()
+    assert result.returncode == 2, err
+    assert result.stdout == b""
+    assert "Traceback" not in err
+    assert len(err.strip().splitlines()) == 1, err
+    for needle in needles:
+        assert needle in err, err
+    return err
+
+
 @pytest.fixture(scope="session")
 def seed_alignment():
     from align import align

@@ -297,7 +297,7 @@ async def test_80x24_shows_fewer_panes_and_tab_scrolls_to_hidden_ones():
         last = app.deck.panes[-1]
         assert last.region.x >= SMALL[0] or not app.deck.region.overlaps(last.region)
         headers = screen_text(app).splitlines()[0]
-        assert "1 000_c1ee8d38dd246e7e" in headers and "5 004_99907c6edd24b513" not in headers
+        assert "1 000 " in headers and "5 004 " not in headers
         for _ in range(4):
             await pilot.press("tab")
         await pilot.pause()
@@ -305,7 +305,7 @@ async def test_80x24_shows_fewer_panes_and_tab_scrolls_to_hidden_ones():
         assert app.deck.first == 3
         assert app.deck.region.contains_region(last.region)
         text = screen_text(app)
-        assert "5 004_99907c6edd24b513" in text.splitlines()[0]
+        assert "5 004 " in text.splitlines()[0]
         assert "panes 4–5/5" in text
 
 
@@ -607,9 +607,10 @@ async def test_a_key_press_redraws_only_the_rows_whose_emphasis_changed(monkeypa
 
 
 async def test_twenty_sources_open_side_by_side(tmp_path):
-    for copy in range(4):
+    for copy in range(4):  # four outlets running the same five stories, each with its own sign-off
         for seed in SEEDS:
-            shutil.copy(seed, tmp_path / f"{copy}_{seed.name}")
+            text = seed.read_text(encoding="utf-8")
+            (tmp_path / f"{copy}_{seed.name}").write_text(f"{text}\n\nFiled by desk {copy}.\n", encoding="utf-8")
     app = ParallaxApp([tmp_path])
     async with app.run_test(size=(250, 60)) as pilot:
         await loaded(app, pilot)

@@ -3,55 +3,44 @@ from __future__ import annotations
 
 import json
 
-from conftest import SEEDS, run_cli
-
-
-def _fails_cleanly(result, *needles: str) -> str:
-    err = result.stderr.decode()
-    assert result.returncode == 2, err
-    assert result.stdout == b""
-    assert "Traceback" not in err
-    assert len(err.strip().splitlines()) == 1, err
-    for needle in needles:
-        assert needle in err, err
-    return err
+from conftest import SEEDS, fails_cleanly, run_cli
 
 
 def test_missing_path(tmp_path):
-    _fails_cleanly(run_cli("--json", str(tmp_path / "nope.txt"), str(SEEDS[0])), "nope.txt", "no such file")
+    fails_cleanly(run_cli("--json", str(tmp_path / "nope.txt"), str(SEEDS[0])), "nope.txt", "no such file")
 
 
 def test_directory_without_text_files(tmp_path):
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    _fails_cleanly(run_cli("--json", str(tmp_path), str(SEEDS[0])), str(tmp_path), "no .txt or .md")
+    fails_cleanly(run_cli("--json", str(tmp_path), str(SEEDS[0])), str(tmp_path), "no .txt, .md or .html")
 
 
 def test_binary_file(tmp_path):
     f = tmp_path / "blob.txt"
     f.write_bytes(b"abc\x00\x01\x02" * 100)
-    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "blob.txt", "binary")
+    fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "blob.txt", "binary")
 
 
 def test_invalid_utf8(tmp_path):
     f = tmp_path / "latin.txt"
     f.write_bytes("Caf\u00e9 au lait. Ol\u00e9.".encode("latin-1"))
-    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "latin.txt", "UTF-8")
+    fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "latin.txt", "UTF-8")
 
 
 def test_empty_file(tmp_path):
     f = tmp_path / "empty.txt"
     f.write_text("  \n\n")
-    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "empty.txt", "empty")
+    fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "empty.txt", "empty")
 
 
 def test_single_source():
-    _fails_cleanly(run_cli("--json", str(SEEDS[0])), "at least two")
+    fails_cleanly(run_cli("--json", str(SEEDS[0])), "at least two")
 
 
 def test_file_over_five_megabytes(tmp_path):
     f = tmp_path / "huge.txt"
     f.write_text("The minister spoke. " * 300_000)
-    _fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "huge.txt", "5 MB")
+    fails_cleanly(run_cli("--json", str(f), str(SEEDS[0])), "huge.txt", "5 MB")
 
 
 def test_bad_threshold_is_a_usage_error():
@@ -83,7 +72,7 @@ def test_default_input_is_the_bundled_seeds():
 
 
 def test_the_app_without_a_terminal_says_what_to_use_instead():
-    _fails_cleanly(run_cli(), "needs a terminal", "--json")
+    fails_cleanly(run_cli(), "needs a terminal", "--json")
 
 
 def test_a_file_of_nothing_but_site_chrome_is_named_in_a_warning(tmp_path):
@@ -98,7 +87,7 @@ def test_a_file_of_nothing_but_site_chrome_is_named_in_a_warning(tmp_path):
 
 def test_output_into_a_missing_folder_names_it_and_creates_nothing(tmp_path):
     target = tmp_path / "missing" / "out.json"
-    _fails_cleanly(run_cli("--json", "-o", str(target)), str(target), "cannot write")
+    fails_cleanly(run_cli("--json", "-o", str(target)), str(target), "cannot write")
     assert not (tmp_path / "missing").exists()
 
 
@@ -106,7 +95,7 @@ def test_file_names_reach_stderr_without_escape_sequences(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "x\x1b[2Jy.txt").write_text("")
-    err = _fails_cleanly(run_cli("--json", str(folder), str(SEEDS[0])), "xy.txt", "empty")
+    err = fails_cleanly(run_cli("--json", str(folder), str(SEEDS[0])), "xy.txt", "empty")
     assert "\x1b" not in err
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Sequence
 from align.sources import InputError
 
 if TYPE_CHECKING:
-    from align.sources import RawText
+    from align.sources import RawText, ReadOptions
 
 EXIT_INPUT = 2
 
@@ -25,7 +25,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
     )
-    parser.add_argument("paths", nargs="*", help="text/Markdown files, directories, or - for stdin (default: the bundled seeds)")
+    parser.add_argument("paths", nargs="*",
+                        help="text, Markdown or HTML files, directories, http(s) URLs, @FILE (one input a line), "
+                             "or - for stdin (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=None, metavar="T",
                         help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD}; "
@@ -34,6 +36,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write --json/--report output to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE",
                         help="the review file (default: .parallax/ beside the first source, named from the set of sources)")
+    add_input_options(parser)
     args = parser.parse_args(argv)
     if args.json and args.report:
         parser.error("--json and --report are alternatives: pick one")
@@ -44,6 +47,32 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """How inputs are read (see `align.sources.ReadOptions`)."""
+    from align.sources import DEFAULT_TIMEOUT  # noqa: PLC0415
+
+    group = parser.add_argument_group("reading inputs")
+    group.add_argument("--label", action="append", default=[], metavar="NAME",
+                       help="name the sources in order, one --label each (default: outlet and date, "
+                            "else a readable file name; '' keeps the default)")
+    group.add_argument("--keep-going", action="store_true",
+                       help="align what can be read; say what could not (default: stop, exit 2)")
+    group.add_argument("--save-pages", type=Path, metavar="DIR",
+                       help="keep each fetched page in DIR as <source id>.html, to review it again offline")
+    group.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                       help=f"seconds for a page to arrive, and for a pipe or device to send data "
+                            f"(default {DEFAULT_TIMEOUT:g})")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    from align.sources import ReadOptions  # noqa: PLC0415
+
+    if not 0 < args.timeout <= 3600:
+        raise InputError("--timeout must be more than 0 and at most 3600 seconds")
+    return ReadOptions(timeout=args.timeout, keep_going=args.keep_going, save_pages=args.save_pages,
+                       labels=tuple(args.label), warn=lambda message: say(message, warning=True))
 
 
 def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
@@ -66,12 +95,12 @@ def run_headless(args: argparse.Namespace) -> int:
     from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
     from align.report import report
     from align.reviewfile import write_atomically
-    from align.sources import read_texts
+    from align.sources import read_inputs
 
     from .progress import terminal_progress
     from .session import ReviewSession
 
-    raws = read_texts(input_paths(args.paths))
+    raws = read_inputs(input_paths(args.paths), read_options(args))
     with terminal_progress() as progress:
         prepared = prepare(raws, progress)
     for warning in prepared.warnings:
@@ -96,14 +125,14 @@ def run_headless(args: argparse.Namespace) -> int:
 
 
 def run_app(args: argparse.Namespace) -> int:
-    from align.sources import read_texts, require_two  # noqa: PLC0415
+    from align.sources import read_inputs, require_two  # noqa: PLC0415
 
     if not (sys.stdin.isatty() and sys.stdout.isatty()):
         raise InputError("the review app needs a terminal; for scripts use --json or --report md")
     paths = input_paths(args.paths)
     if "-" in paths:
         raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
-    raws = read_texts(paths)
+    raws = read_inputs(paths, read_options(args))
     require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
     from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
@@ -119,7 +148,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return run_headless(args) if args.json or args.report else run_app(args)
     except InputError as err:
-        say(str(err))
+        for problem in err.problems:
+            say(problem)
         return EXIT_INPUT
     except BrokenPipeError:  # the reader went away (| head): nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

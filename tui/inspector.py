@@ -137,7 +137,7 @@ class FactInspector(Widget, can_focus=False):
         return line
 
     def _sentence_table(self, review: Review, fact: Fact, numbers: dict[str, int]) -> Table:
-        """A row per source in pane order: its mark, its id, and what it says; then who is missing."""
+        """A row per source in pane order: its mark, its label, and what it says; then who is missing."""
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=1)
         table.add_column(no_wrap=True, max_width=16, overflow="ellipsis", style=self._style("source"))
@@ -146,12 +146,13 @@ class FactInspector(Widget, can_focus=False):
         for source in (s for s in review.source_ids if s in fact.sources):
             mentions = review.mentions_in(fact, source)
             glyph = review.coverage_mark(fact, source)
-            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(source))
+            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(review.alignment.source(source).name))
             said = Text(" ┊ ", end="").join(self._sentence(review, fact, m, marks) for m in mentions)
             table.add_row(Text(glyph, style="bold"), label, said)
         missing = [s for s in review.source_ids if s not in fact.sources]
         if missing:
-            listed = Text(", ", end="").join(Text(f"{numbers[s]}:", end="").append_text(safe_text(s)) for s in missing)
+            listed = Text(", ", end="").join(Text(f"{numbers[s]}:", end="").append_text(
+                safe_text(review.alignment.source(s).name)) for s in missing)
             listed.stylize(self._style("missing"))
             table.add_row(Text(MISSING), Text("missing"), listed)
         return table
@@ -170,7 +171,8 @@ class FactInspector(Widget, can_focus=False):
 
     def _sentence(self, review: Review, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
         """One sentence: differing words and disputed values emphasised, the rest plain."""
-        sentence = review.alignment.source(mention.source).sentences[mention.sentence]
+        source = review.alignment.source(mention.source)
+        sentence = source.sentences[mention.sentence]
         spans: list[Span] = []
         if mention in marks:
             differing = self._style("differing")
@@ -180,7 +182,7 @@ class FactInspector(Widget, can_focus=False):
             for value in discrepancy.values:
                 if (value.source, value.sentence) == (mention.source, mention.sentence):
                     spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
-        text = safe_text(sentence.text, spans=spans)
+        text = safe_text(source.as_written(sentence), spans=spans)
         if not mention.primary:
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
         return text

@@ -77,7 +77,7 @@ class Layout:
             if paragraph is not None and sentence.paragraph != paragraph:
                 rows.append(None)
             paragraph = sentence.paragraph
-            wrapped = tuple(wrap(clean(sentence.text), width))
+            wrapped = tuple(wrap(clean(source.as_written(sentence)), width))
             first_row.append(len(rows))
             rows.extend((sentence.index, n) for n in range(len(wrapped)))
             lines.append(wrapped)
@@ -268,7 +268,7 @@ class PaneHeader(Static):
         coverage = review.coverage(source.id)
         top = Text(no_wrap=True, overflow="ellipsis", end="")
         top.append(f"{number} ", style="bold")
-        top.append_text(safe_text(source.id, style="bold"))
+        top.append_text(safe_text(source.name, style="bold"))
         top.append(f"  {coverage.shared}/{coverage.total} shared", style="dim")
         bottom = Text(no_wrap=True, overflow="ellipsis", end="")
         if missing:
