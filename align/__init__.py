@@ -13,7 +13,7 @@ _EXPORTS = {
     "prepare": "align.pipeline",
     "regroup": "align.pipeline",
     "DEFAULT_THRESHOLD": "align.pipeline",
-    "similarity": "align.pairscore",
+    "similarity": "align.pipeline",
     "to_json": "align.export",
     "to_dict": "align.export",
     "InputError": "align.sources",
@@ -41,8 +41,7 @@ if TYPE_CHECKING:
     from .export import to_dict, to_json
     from .model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef,
                         Severity, Source, SourceFormat, SourceMeta, Value)
-    from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup
-    from .pairscore import similarity
+    from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup, similarity
     from .sources import InputError, RawText, ReadOptions, read_inputs, read_texts
 
 

@@ -88,6 +88,16 @@ def also_reports(
     return extra
 
 
+def pair_facts(facts: Sequence[Sequence[int]], sims: Mapping[Pair, float], threshold: float) -> list[list[int]]:
+    """Two sentences as likely to report one fact as `threshold` asks, that no fact holds
+    together (each belongs to a fact the other does not fit), make a fact of their own."""
+    fact_of: dict[int, set[int]] = defaultdict(set)
+    for n, members in enumerate(facts):
+        for m in members:
+            fact_of[m].add(n)
+    return [[i, j] for (i, j), s in sorted(sims.items()) if s >= threshold and not fact_of[i] & fact_of[j]]
+
+
 def best_matches(count: int, sims: Mapping[Pair, float]) -> list[float]:
     """Each node's highest similarity to a sentence of another source."""
     best = [0.0] * count

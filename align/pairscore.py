@@ -1,11 +1,18 @@
 """How likely two sentences are to report the same fact: a calibrated probability.
 
-Evidence is measured several ways (PAIR_FEATURES) and combined by a logistic model whose few
-weights are fitted on the development halves of SPARK and ECB+ by
-`benchmarks/fit_pairscore.py` and shipped in `align/data/pairmodel.json`. Words weigh by how rare
-they are in the input (articles about one event share most of their vocabulary) and in English
-(with two articles the input alone cannot tell "Beijing" from filler); names and amounts count
-more; spelling variants found by rapidfuzz count as one word.
+Four kinds of evidence (PAIR_FEATURES) are combined by a logistic model whose few weights are
+fitted on the development half of SPARK by `benchmarks/fit_pairscore.py` and shipped in
+`align/data/pairmodel.json`; the pair's probability is then weighed by how close the two
+articles are (`candidates.document_affinity`), so that an input mixing events keeps them apart.
+
+- coverage: how much of each sentence's weight the other has (harmonic mean of both ways);
+- relative: how the pair compares with each sentence's best match in the other article;
+- context: the pair's neighbourhoods (each sentence with the ones before and after it);
+- centrality: the lesser of the two sentences' best matches anywhere: a sentence no other
+  article echoes rarely reports a shared fact.
+Words weigh by how rare they are in the input (articles about one event share most of their
+vocabulary) and, for coverage, in English too; spelling variants found by rapidfuzz count as
+one word.
 """
 from __future__ import annotations
 
@@ -17,7 +24,7 @@ from functools import lru_cache
 from importlib.resources import files
 from typing import Any, Iterable, Mapping, Sequence
 
-from .features import Terms, extract_terms
+from .features import Terms
 from .lexicon import COMMONEST_RARITY, rarity
 
 NAME_WEIGHT = 1.5
@@ -40,17 +47,22 @@ class Vocabulary:
     canonical: Mapping[str, str]
     acronyms: frozenset[str] = frozenset()  # acronyms of long names that the input also uses
 
-    def weight(self, term: str) -> float:
-        """Rarity in the input (idf over its sentences), names and money/shares counting more."""
-        idf = math.log(1.0 + self.sentences / self.df.get(term, 1))
+    def idf(self, term: str) -> float:
+        """Rarity in the input: articles about one event share most of their words."""
+        return math.log(1.0 + self.sentences / self.df.get(term, 1))
+
+    def named_weight(self, term: str) -> float:
+        """Rarity in the input, names and money/shares counting more: what an article is about."""
+        idf = self.idf(term)
         if term.startswith("#"):  # money and shares are strong evidence; "two days" is not
             return idf * (FIGURE_WEIGHT if term.endswith(_STRONG_UNITS) else 1.0)
         return idf * NAME_WEIGHT if term in self.names else idf
 
-    def language_weight(self, term: str) -> float:
-        """Rarity in the input times rarity in English: both must be high for a word to tell."""
+    def coverage_weight(self, term: str) -> float:
+        """Rarity in the input and in English: with two articles the input alone cannot tell
+        'Beijing' from 'people'."""
         known = FIGURE_RARITY if term.startswith("#") else rarity(term)
-        return self.weight(term) * max(0.0, known - COMMONEST_RARITY)
+        return self.idf(term) * math.sqrt(max(0.0, known - COMMONEST_RARITY))
 
     def keys(self, terms: Iterable[str]) -> set[str]:
         return {self.canonical.get(w, w) for w in terms}
@@ -101,7 +113,7 @@ def build_vocabulary(all_terms: Sequence[Terms]) -> Vocabulary:
     return Vocabulary(len(all_terms), df, names | acronyms, canonical, acronyms)
 
 
-def _unit(weights: dict[str, float]) -> dict[str, float]:
+def unit(weights: Mapping[str, float]) -> dict[str, float]:
     norm = math.sqrt(sum(w * w for w in weights.values())) or 1.0
     return {k: w / norm for k, w in weights.items()}
 
@@ -114,32 +126,35 @@ def cosine(u: Vector, v: Vector) -> float:
 
 @dataclass(frozen=True, slots=True)
 class SentenceVectors:
-    """A sentence as the pair score sees it: its terms weighed two ways, and its claims."""
+    """A sentence as the pair score sees it: its terms weighed for each use, and its claims."""
 
-    weights: dict[str, float]  # input and English rarity, not normalised
-    plain: dict[str, float]  # unit vector, input rarity
-    language: dict[str, float]  # unit vector, input and English rarity
-    claims: tuple[tuple[frozenset[str], float], ...]  # each clause's terms and squared weight (the whole if one)
-    amounts: frozenset[str]  # money and shares
+    weights: dict[str, float]  # for coverage: input and English rarity
+    total: float  # sum of `weights`
+    unit: dict[str, float]  # unit vector of input rarity: the pair's cosine
+    named: dict[str, float]  # unit vector, names and amounts counting more: what the article is about
+    claims: tuple[tuple[frozenset[str], float], ...]  # each clause's terms and their weight (the whole if one)
 
 
 def sentence_vectors(terms: Terms, vocab: Vocabulary) -> SentenceVectors:
     keys = vocab.keys(terms.words) | terms.figures | (terms.acronyms & vocab.acronyms)
-    weights = {k: vocab.language_weight(k) for k in keys}
+    weights = {k: vocab.coverage_weight(k) for k in keys}
     clauses = [frozenset(vocab.keys(c.terms) & keys) for c in terms.clauses] or [frozenset(keys)]
-    claims = tuple((c, sum(weights[k] ** 2 for k in c)) for c in clauses if c)
-    amounts = frozenset(k for k in terms.figures if k.endswith(_STRONG_UNITS))
-    return SentenceVectors(weights, _unit({k: vocab.weight(k) for k in keys}), _unit(weights), claims, amounts)
+    claims = tuple((c, sum(weights[k] for k in c)) for c in clauses if c)
+    return SentenceVectors(weights, sum(weights.values()), unit({k: vocab.idf(k) for k in keys}),
+                           unit({k: vocab.named_weight(k) for k in keys}), claims)
 
 
-PAIR_FEATURES = ("cosine", "language_cosine", "claim_cover", "shared_weight", "shared_amounts", "affinity",
-                 "affine_cosine")
+def covered(vectors: SentenceVectors, keys: Iterable[str]) -> float:
+    """The share of a sentence's weight whose terms are among `keys`."""
+    weights = vectors.weights
+    return sum(weights[k] for k in weights.keys() & set(keys)) / vectors.total if vectors.total else 0.0
 
 
-def claim_cover(vectors: SentenceVectors, shared: set[str]) -> float:
-    """The largest share of one claim's weight (a clause, or the whole sentence) that the other
-    sentence has too: a two-claim sentence matches a one-claim sentence through one claim."""
-    return max((claim_cover_of(terms, total, vectors, shared) for terms, total in vectors.claims), default=0.0)
+def coverage(a: SentenceVectors, b: SentenceVectors) -> float:
+    """How much each sentence's weight the other has: the harmonic mean of both ways, so that a
+    short sentence inside a long one is not enough on its own."""
+    ab, ba = covered(a, b.weights), covered(b, a.weights)
+    return 2 * ab * ba / (ab + ba) if ab + ba else 0.0
 
 
 def matched_claim(vectors: SentenceVectors, others: Sequence[SentenceVectors]) -> int | None:
@@ -147,29 +162,35 @@ def matched_claim(vectors: SentenceVectors, others: Sequence[SentenceVectors]) -
     one claim."""
     if len(vectors.claims) < 2 or not others:
         return None
-    covered = [sum(claim_cover_of(terms, total, vectors, o.plain.keys()) for o in others)
-               for terms, total in vectors.claims]
-    best = max(range(len(covered)), key=lambda k: (covered[k], -k))
-    return best if covered[best] > 0 else None
+    weights = vectors.weights
+    scores = [sum(sum(weights[k] for k in terms.intersection(o.weights)) / total for o in others) if total else 0.0
+              for terms, total in vectors.claims]
+    best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+    return best if scores[best] > 0 else None
 
 
-def claim_cover_of(terms: frozenset[str], total: float, vectors: SentenceVectors, keys: Iterable[str]) -> float:
-    return sum(vectors.weights[k] ** 2 for k in terms.intersection(keys)) / total if total else 0.0
+PAIR_FEATURES = ("coverage", "relative", "context", "centrality")
 
 
-def pair_features(a: SentenceVectors, b: SentenceVectors, affinity: float) -> tuple[float, ...]:
-    """The evidence that two sentences report one fact, in PAIR_FEATURES order."""
-    shared = a.plain.keys() & b.plain.keys()
-    plain = min(1.0, sum(a.plain[k] * b.plain[k] for k in shared))
-    return (
-        plain,
-        min(1.0, sum(a.language[k] * b.language[k] for k in shared)),
-        max(claim_cover(a, shared), claim_cover(b, shared)),
-        math.log1p(sum(a.weights[k] for k in shared)),
-        float(len(a.amounts & b.amounts)),
-        affinity,
-        plain * affinity,
-    )
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """A sentence among the others: its best cosine in each other article, and its neighbourhood."""
+
+    best: Mapping[int, float]  # other source number -> best cosine of this sentence there
+    window: dict[str, float]  # unit vector of the sentence with half of each neighbour's
+
+    @property
+    def centrality(self) -> float:
+        return max(self.best.values(), default=0.0)
+
+
+def pair_features(a: SentenceVectors, b: SentenceVectors, cos: float, standing_a: Standing, standing_b: Standing,
+                  source_a: int, source_b: int) -> tuple[float, float, float, float]:
+    """The evidence that two sentences of two articles report one fact, in PAIR_FEATURES order."""
+    best_a, best_b = standing_a.best.get(source_b, 0.0), standing_b.best.get(source_a, 0.0)
+    relative = min(cos / best_a if best_a > 0 else 0.0, cos / best_b if best_b > 0 else 0.0)
+    return (coverage(a, b), min(1.0, relative), cosine(standing_a.window, standing_b.window),
+            min(standing_a.centrality, standing_b.centrality))
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,14 +227,3 @@ def model() -> PairModel:
     if tuple(data["features"]) != PAIR_FEATURES:
         raise RuntimeError("align/data/pairmodel.json was fitted on other features; re-run benchmarks/fit_pairscore.py")
     return PairModel(tuple(data["weights"]), data["bias"], data["threshold"])
-
-
-def similarity(a: str, b: str, context: Sequence[str] = ()) -> float:
-    """The probability that sentences `a` and `b` report the same fact: the score grouping uses.
-    `context` sentences (say, the rest of both articles) set how rare each word is in the input;
-    without it only the two sentences do. The two are taken as two articles of one sentence
-    each, so their closeness as documents is their own."""
-    terms = [extract_terms(s) for s in (a, b, *context)]
-    vocab = build_vocabulary(terms)
-    va, vb = sentence_vectors(terms[0], vocab), sentence_vectors(terms[1], vocab)
-    return model().probability(pair_features(va, vb, affinity=1.0))

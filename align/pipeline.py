@@ -10,19 +10,20 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
-from .boilerplate import classify_lines, line_key
+from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .discrepancies import examine
 from .features import extract_terms
-from .grouping import Node, also_reports, best_matches, cohesion, group
-from .model import Alignment, Fact, Mention, Sentence, SentenceRef, Source
-from .pairscore import (PairModel, SentenceVectors, Vocabulary, build_vocabulary, matched_claim, model, pair_features,
-                        sentence_vectors, shipped_threshold)
+from .grouping import Node, also_reports, best_matches, cohesion, group, pair_facts
+from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
+from .pairscore import (PairModel, SentenceVectors, Standing, Vocabulary, build_vocabulary, cosine, matched_claim, model,
+                        pair_features, sentence_vectors, shipped_threshold, unit)
 from .sentences import split_paragraphs, split_sentences
 from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.01  # pairs less likely than this are not kept for grouping
+NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
 
 Progress = Callable[[str, int, int], None]
 
@@ -36,14 +37,44 @@ class Evidence:
     nodes: tuple[Node, ...]
     vocabulary: Vocabulary
     vectors: tuple[SentenceVectors, ...]
+    standings: tuple[Standing, ...]
     pairs: tuple[Pair, ...]
     affinity: Mapping[Pair, float]  # by pair of source numbers
     clauses: tuple[tuple[tuple[int, int], ...], ...]  # each sentence's clause spans in its text, () if one
 
     def features(self, i: int, j: int) -> tuple[float, ...]:
         """The evidence that sentences i and j (indices into `refs`) report one fact."""
-        a, b = self.nodes[i].source, self.nodes[j].source
-        return pair_features(self.vectors[i], self.vectors[j], affinity_of(self.affinity, a, b))
+        a, b = self.vectors[i], self.vectors[j]
+        return pair_features(a, b, cosine(a.unit, b.unit), self.standings[i], self.standings[j],
+                             self.nodes[i].source, self.nodes[j].source)
+
+    def probability(self, scorer: PairModel, i: int, j: int) -> float:
+        """The probability that sentences i and j report one fact, weighed by how close their
+        articles are."""
+        closeness = affinity_of(self.affinity, self.nodes[i].source, self.nodes[j].source)
+        return scorer.probability(self.features(i, j)) * closeness if closeness else 0.0
+
+
+def standings(nodes: Sequence[Node], vectors: Sequence[SentenceVectors], pairs: Sequence[Pair]) -> tuple[Standing, ...]:
+    """Each sentence's best cosine in every other article (among its candidate pairs) and its
+    neighbourhood: itself plus half of the sentences just before and after it in its article."""
+    best: list[dict[int, float]] = [{} for _ in nodes]
+    for i, j in pairs:
+        c = cosine(vectors[i].unit, vectors[j].unit)
+        a, b = nodes[i].source, nodes[j].source
+        if c > best[i].get(b, 0.0):
+            best[i][b] = c
+        if c > best[j].get(a, 0.0):
+            best[j][a] = c
+    windows = []
+    for k, node in enumerate(nodes):
+        window = dict(vectors[k].unit)
+        for n in (k - 1, k + 1):
+            if 0 <= n < len(nodes) and nodes[n].source == node.source:
+                for term, w in vectors[n].unit.items():
+                    window[term] = window.get(term, 0.0) + NEIGHBOUR_SHARE * w
+        windows.append(unit(window))
+    return tuple(Standing(b, w) for b, w in zip(best, windows))
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,11 +96,12 @@ class Prepared:
                      for src in self.sources if all(s.boilerplate for s in src.sentences))
 
 
-def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset()) -> Source:
-    """A source with its sentences located and boilerplate marked."""
+def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset(), *, boilerplate: bool = True) -> Source:
+    """A source with its sentences located and boilerplate marked (if asked)."""
     plain = raw.plain  # the words without markup, offset for offset with raw.text
     paragraphs = split_paragraphs(plain)
-    verdicts = classify_lines([plain[s:e] for s, e in paragraphs], shared_lines)
+    lines = [plain[s:e] for s, e in paragraphs]
+    verdicts = classify_lines(lines, shared_lines) if boilerplate else [LineVerdict(SentenceKind.BODY)] * len(lines)
     sentences = tuple(
         Sentence(k, sp.start, sp.end, plain[sp.start:sp.end], verdicts[sp.paragraph].kind, sp.paragraph)
         for k, sp in enumerate(split_sentences(plain))
@@ -89,11 +121,12 @@ def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
     return frozenset(k for k, n in counts.items() if n > 1)
 
 
-def gather_evidence(raws: Sequence[RawText]) -> Evidence:
-    """Split, mark boilerplate, weigh every sentence's terms and pick the pairs worth scoring."""
+def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evidence:
+    """Split, mark boilerplate (unless told every line is article text), weigh every sentence's
+    terms and pick the pairs worth scoring."""
     require_two(list(raws))
     shared = lines_in_several(raws)
-    sources = tuple(split_source(r, shared) for r in raws)
+    sources = tuple(split_source(r, shared, boilerplate=boilerplate) for r in raws)
     refs = tuple(SentenceRef(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
     by_id = {src.id: src for src in sources}
     terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
@@ -102,11 +135,11 @@ def gather_evidence(raws: Sequence[RawText]) -> Evidence:
     source_number = {src.id: n for n, src in enumerate(sources)}
     nodes = tuple(Node(source_number[r.source], r.sentence) for r in refs)
     numbers = [n.source for n in nodes]
-    plain = [v.plain for v in vectors]
-    pairs = tuple(candidate_pairs(numbers, plain))
+    pairs = tuple(candidate_pairs(numbers, [v.unit for v in vectors]))
+    affinity = document_affinity(numbers, [v.named for v in vectors], pairs)
     starts = [by_id[r.source].sentences[r.sentence].start for r in refs]
     clauses = tuple(tuple((at + c.start, at + c.end) for c in t.clauses) for at, t in zip(starts, terms))
-    return Evidence(sources, refs, nodes, vocab, vectors, pairs, document_affinity(numbers, plain, pairs), clauses)
+    return Evidence(sources, refs, nodes, vocab, vectors, standings(nodes, vectors, pairs), pairs, affinity, clauses)
 
 
 def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer: PairModel | None = None) -> Prepared:
@@ -117,7 +150,7 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer
     sims: dict[Pair, float] = {}
     total = len(evidence.pairs)
     for k, (i, j) in enumerate(evidence.pairs):
-        p = scorer.probability(evidence.features(i, j))
+        p = evidence.probability(scorer, i, j)
         if p >= MIN_KEPT_PROBABILITY:
             sims[(i, j)] = p
         if progress and (k % 4096 == 0 or k == total - 1):
@@ -141,13 +174,16 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     groups = group(prepared.nodes, prepared.sims, threshold)
     extra = also_reports(groups, prepared.nodes, prepared.sims, threshold)
+    members = [g + e for g, e in zip(groups, extra)]
+    members += pair_facts(members, prepared.sims, threshold)
+    members.sort(key=lambda m: (m[0], len(m)))  # reading order of each fact's first sentence
     facts = tuple(
         Fact(
             id=f"f{n}",
-            score=round(cohesion(g + e, prepared.nodes, prepared.sims, prepared.best), 4),
-            members=tuple(_mention(prepared, m, g + e) for m in g + e),
+            score=round(cohesion(m, prepared.nodes, prepared.sims, prepared.best), 4),
+            members=tuple(_mention(prepared, node, m) for node in m),
         )
-        for n, (g, e) in enumerate(zip(groups, extra), start=1)
+        for n, m in enumerate(members, start=1)
     )
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
@@ -170,3 +206,24 @@ def align(
     """Align articles: `Path`s (files or directories) are read, `str`s are article texts
     (never paths: `align(["-", text])` aligns the text "-", it does not read stdin)."""
     return regroup(prepare(as_raw_texts(inputs), progress), threshold)
+
+
+def similarity(a: str, b: str, within: tuple[str, str] | None = None) -> float:
+    """The probability that sentence `a` of one article and sentence `b` of another report the
+    same fact: the score grouping uses. `within` gives the two articles' texts (`a` a sentence
+    of the first, `b` of the second), which set how rare each word is and what surrounds each
+    sentence; without it each sentence is an article of its own. Every line counts as article
+    text here (nothing is set aside as boilerplate)."""
+    first, second = within or (a, b)
+    evidence = gather_evidence([RawText("a", None, first), RawText("b", None, second)], boilerplate=False)
+
+    def find(source: str, sentence: str) -> int:
+        wanted = " ".join(sentence.split())
+        for n, ref in enumerate(evidence.refs):
+            if ref.source == source and " ".join(evidence.sources[0 if source == "a" else 1]
+                                                 .sentences[ref.sentence].text.split()) == wanted:
+                return n
+        raise ValueError(f"{sentence[:60]!r} is not one sentence of its article")
+
+    i, j = find("a", a), find("b", b)
+    return evidence.probability(model(), min(i, j), max(i, j))
