@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def command() -> list[str]:
     exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def timed(args: list[str]) -> tuple[float, bytes, int]:

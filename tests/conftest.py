@@ -15,7 +15,7 @@ SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run `parallax` as a user would, in a fresh interpreter."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,

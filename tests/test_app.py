@@ -16,14 +16,14 @@ from textual.worker import WorkerCancelled
 
 from align.model import Alignment, Discrepancy, Fact, Value
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
-from align.sources import read_texts
+from align.sources import InputError, read_texts
 from conftest import SEEDS
 from tui import app as app_module
 from tui.app import ParallaxApp
 from tui.help import HelpScreen
 from tui.matrix import CoverageScreen
 from tui.panes import SourceView, level_anchor, wrap
-from tui.review import FilterKind
+from review.index import FilterKind
 from tui.safe_text import clean, safe_text
 from tui.search import SearchBar
 
@@ -132,14 +132,14 @@ async def test_seeds_paint_after_loading():
         assert "Nvidia" in screen_text(app)
 
 
-async def test_unreadable_input_exits_with_code_2(tmp_path, capsys):
+async def test_unreadable_input_ends_the_app_with_the_problem_for_the_command_to_say(tmp_path):
     app = ParallaxApp([tmp_path / "nowhere.txt"])
     async with app.run_test(size=WIDE) as pilot:
         with pytest.raises(WorkerCancelled):  # exiting cancels the worker that found the problem
             await app.workers.wait_for_complete()
         await pilot.pause()
-    assert app.return_code == 2
-    assert "nowhere.txt: no such file or directory" in " ".join(capsys.readouterr().err.split())
+    assert isinstance(app.return_value, InputError)
+    assert "nowhere.txt: no such file or directory" in str(app.return_value)
 
 
 # -- walking facts ------------------------------------------------------------------------------

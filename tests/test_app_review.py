@@ -13,7 +13,7 @@ from align.sources import read_texts
 from conftest import SEEDS
 from test_app import loaded, screen_text, shared_facts, with_discrepancies
 from tui.app import ParallaxApp
-from tui.review import FilterKind
+from review.index import FilterKind
 
 
 @pytest.fixture()

@@ -38,7 +38,7 @@ def remote_command() -> str:
     elif shutil.which("parallax"):
         program = shlex.quote(shutil.which("parallax"))
     else:
-        program = f"{shlex.quote(sys.executable)} -m tui.cli"
+        program = f"{shlex.quote(sys.executable)} -m cli"
     return f"cd {shlex.quote(str(ROOT))} && TERM=xterm-256color {program}"
 
 

@@ -102,7 +102,7 @@ def test_killing_the_app_while_it_saves_never_breaks_the_review_file(tmp_path):
     import os
     import signal
 
-    from align.reviewfile import load
+    from review.store import load
 
     articles = tmp_path / "articles"
     articles.mkdir()

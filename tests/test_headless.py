@@ -56,7 +56,7 @@ def test_engine_imports_without_textual_or_rich(module):
 
 def test_headless_run_loads_neither_textual_nor_rich_nor_nltk():
     code = (
-        "import sys, io, contextlib; from tui.cli import main\n"
+        "import sys, io, contextlib; from cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): main(['--json'])\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'nltk'}))"
     )
@@ -75,7 +75,7 @@ def test_progress_is_drawn_when_stderr_is_a_terminal():
 
     leader, follower = pty.openpty()
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "--json"], cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=follower, env={**os.environ, "TERM": "xterm-256color"})
         os.close(follower)
         out, _ = proc.communicate(timeout=60)

@@ -14,8 +14,8 @@ import pytest
 from importlib.resources import files
 
 import align
-from align.reviewfile import ReviewFileError, default_path, load, save
-from align.verdicts import ReviewState, attach, judge, progress
+from review.store import ReviewFileError, default_path, load, save
+from review.verdicts import ReviewState, attach, judge, progress
 
 from conftest import ROOT, run_cli
 
@@ -102,8 +102,8 @@ def test_reading_without_writing_leaves_a_corrupt_file_alone(tmp_path: Path):
 WRITER = """
 import sys
 from pathlib import Path
-from align.reviewfile import save
-from align.verdicts import Judgement, ReviewState
+from review.store import save
+from review.verdicts import Judgement, ReviewState
 path = Path(sys.argv[1])
 n = 0
 while True:
@@ -196,7 +196,7 @@ def test_a_review_file_of_the_wrong_shape_is_refused_with_one_line(tmp_path: Pat
 
 
 def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resumes_from_there(tmp_path, monkeypatch):
-    from tui.session import ReviewSession
+    from review.session import ReviewSession
 
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = tmp_path / "articles"
@@ -221,7 +221,7 @@ def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resume
 
 
 def test_two_sessions_on_the_same_articles_keep_each_others_verdicts(tmp_path):
-    from tui.session import ReviewSession
+    from review.session import ReviewSession
 
     path = tmp_path / "r.review.json"
     alignment = align.align([A, B])
@@ -251,7 +251,7 @@ def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
 
 
 def test_a_clearing_and_a_later_verdict_both_survive_two_sessions_saving_in_turn(tmp_path):
-    from tui.session import ReviewSession
+    from review.session import ReviewSession
 
     path = tmp_path / "r.review.json"
     alignment = align.align([A, B])

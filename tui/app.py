@@ -24,20 +24,19 @@ from textual.widgets import Footer, Input, LoadingIndicator, Static
 from textual.worker import get_current_worker
 
 from align.model import Alignment, Fact, SentenceRef
-from align.verdicts import DiscrepancyVerdict, FactVerdict
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
 from align.sources import InputError, RawText, read_texts
+from review.index import FactFilter, FilterKind, Review
+from review.session import ReviewSession
+from review.verdicts import DiscrepancyVerdict, FactVerdict
 
-from .cli import EXIT_INPUT
 from .help import HelpScreen, KeySection, describe
 from .inspector import FactInspector, Judged
 from .matrix import CoverageChoice, CoverageScreen
 from .panes import PaneDeck, SourceView
-from .review import FactFilter, FilterKind, Review
-from .safe_text import clean, safe_text
+from .safe_text import clean
 from .note import NoteScreen
 from .search import SearchBar
-from .session import ReviewSession
 from .status import Position, StatusLine
 
 THRESHOLD_STEP = 0.05
@@ -45,7 +44,7 @@ LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 PROGRESS_INTERVAL = 0.1  # seconds between loading-progress repaints
 
 
-class ParallaxApp(App[None]):
+class ParallaxApp(App[InputError | None]):
     """Review how several articles report one event, fact by fact."""
 
     CSS_PATH = "app.tcss"
@@ -183,7 +182,7 @@ class ParallaxApp(App[None]):
             self.call_from_thread(self._show_progress, f"Comparing {len(raws)} sources…")
             prepared = prepare(raws, progress=self._report_progress)
         except InputError as err:
-            self.call_from_thread(self.exit, return_code=EXIT_INPUT, message=safe_text(f"parallax: {err}"))
+            self.call_from_thread(self.exit, err)  # the command line says it and exits 2
             return
         alignment = regroup(prepared, self.threshold)
         if not get_current_worker().is_cancelled:

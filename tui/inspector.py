@@ -14,11 +14,10 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from align.model import Discrepancy, Fact, Mention
-from align.verdicts import Judgement
+from review.index import Review
+from review.verdicts import Judgement
 
-from .marks import DISAGREES, MISSING
-
-from .review import Review
+from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, safe_text
 from .worddiff import WordMarks, word_marks
 
@@ -145,7 +144,7 @@ class FactInspector(Widget, can_focus=False):
         marks = word_marks(review.alignment, fact, review.mentions(fact))
         for source in (s for s in review.source_ids if s in fact.sources):
             mentions = review.mentions_in(fact, source)
-            glyph = review.coverage_mark(fact, source)
+            glyph = STANDING[review.standing(fact, source)]
             label = Text(f"{numbers[source]} ", end="").append_text(safe_text(source))
             said = Text(" ┊ ", end="").join(self._sentence(review, fact, m, marks) for m in mentions)
             table.add_row(Text(glyph, style="bold"), label, said)

@@ -17,8 +17,9 @@ from textual.widgets import DataTable, Static
 
 from align.model import Fact
 
-from .marks import ALSO, DISAGREES, MISSING, REPORTED, TINTS
-from .review import FactFilter, FilterKind, Review
+from review.index import FactFilter, FilterKind, Review
+
+from .marks import ALSO, DISAGREES, MISSING, REPORTED, STANDING, TINTS
 from .safe_text import clean, safe_text
 
 SNIPPET = 72
@@ -105,7 +106,7 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
         fact_style = self.get_component_rich_style(TINTS[tint], partial=True) if tint is not None else ""
         cells = [Text(fact.id, style=fact_style)]
         for source in review.source_ids:
-            mark = review.coverage_mark(fact, source)
+            mark = STANDING[review.standing(fact, source)]
             cells.append(Text(mark, style={DISAGREES: "bold", MISSING: "dim"}.get(mark, "")))
         first = fact.members[0]
         said = clean(review.alignment.source(first.source).sentences[first.sentence].text)

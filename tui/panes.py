@@ -25,9 +25,9 @@ from textual.widgets import Static
 
 from align.model import Fact, Mention, SentenceKind, Source
 
-from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
+from review.index import FactFilter, Review
 
-from .review import FactFilter, Review
+from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import clean, safe_text
 
 GUTTER = 2  # the mark column and a space before the text

@@ -10,9 +10,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from align.model import Alignment, Fact, SentenceRef
-from align.report import report
-from align.reviewfile import ReviewFileError, load, save, write_atomically
-from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
+from .report import report
+from .store import ReviewFileError, load, save, write_atomically
+from .verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
 
 def fallback_for(path: Path) -> Path:
     """Where a review goes when its folder cannot be written (the bundled seeds in a read-only

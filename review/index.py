@@ -12,7 +12,7 @@ from typing import Callable, Iterator
 
 from align.model import Alignment, Fact, Mention, SentenceRef
 
-from .safe_text import clean
+from align.untrusted import clean
 
 PALETTE_SIZE = 8
 
@@ -61,6 +61,15 @@ class FactFilter:
         kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
         return FactFilter(kind, source if kind is FilterKind.MISSING else None,
                           reviewed if kind is FilterKind.UNREVIEWED else frozenset())
+
+
+class Standing(str, Enum):
+    """How one source stands to one fact."""
+
+    REPORTED = "reported"
+    IN_PASSING = "in passing"
+    MISSING = "missing"
+    DISAGREES = "disagrees"
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,16 +143,14 @@ class Review:
         """Sources holding a value in one of the fact's discrepancies."""
         return frozenset(v.source for d in fact.discrepancies for v in d.values)
 
-    def coverage_mark(self, fact: Fact, source: str) -> str:
+    def standing(self, fact: Fact, source: str) -> Standing:
         """How `source` stands to `fact`: disagrees, reports it, mentions it in passing, or lacks it."""
-        from .marks import ALSO, DISAGREES, MISSING, REPORTED  # noqa: PLC0415 - marks imports this module
-
         mentions = self.mentions_in(fact, source)
         if source in self.disagreeing(fact):
-            return DISAGREES
+            return Standing.DISAGREES
         if any(m.primary for m in mentions):
-            return REPORTED
-        return ALSO if mentions else MISSING
+            return Standing.REPORTED
+        return Standing.IN_PASSING if mentions else Standing.MISSING
 
     def coverage(self, source: str) -> Coverage:
         return self._coverage[source]

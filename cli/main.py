@@ -55,7 +55,7 @@ def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
 
 
 def review_path(args: argparse.Namespace, raws: Sequence["RawText"]) -> Path:
-    from align.reviewfile import default_path  # noqa: PLC0415
+    from review.store import default_path  # noqa: PLC0415
 
     return args.review or default_path([r.id for r in raws], [r.path for r in raws])
 
@@ -64,12 +64,13 @@ def run_headless(args: argparse.Namespace) -> int:
     """--json or --report: read, align, attach any saved review, print or write the result."""
     from align.export import to_json  # noqa: PLC0415
     from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
-    from align.report import report
-    from align.reviewfile import write_atomically
     from align.sources import read_texts
+    from review.export import to_json as to_json_with_review
+    from review.report import report
+    from review.session import ReviewSession
+    from review.store import write_atomically
 
     from .progress import terminal_progress
-    from .session import ReviewSession
 
     raws = read_texts(input_paths(args.paths))
     with terminal_progress() as progress:
@@ -86,7 +87,7 @@ def run_headless(args: argparse.Namespace) -> int:
     if args.report:
         out = report(alignment, session.attached)
     else:
-        out = to_json(alignment, (session.attached, str(session.path)) if found else None) + "\n"
+        out = (to_json_with_review(alignment, session.attached, str(session.path)) if found else to_json(alignment)) + "\n"
     if args.output:
         write_atomically(args.output, out, make_folders=False)
     else:
@@ -106,10 +107,12 @@ def run_app(args: argparse.Namespace) -> int:
     raws = read_texts(paths)
     require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
-    from .app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
+    from tui.app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
     app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws), texts=raws)
-    app.run()
+    problem = app.run()
+    if problem is not None:  # the articles changed under the app as it read them
+        raise problem
     return app.return_code or 0
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import Iterable
 
-from .model import Alignment, Discrepancy, Fact
+from align.model import Alignment, Discrepancy, Fact
 
 _SPACE = re.compile(r"\s+")
 

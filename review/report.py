@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import re
 
-from .model import Alignment, Fact
-from .untrusted import clean
+from align.model import Alignment, Fact
+from align.untrusted import clean
+
 from .verdicts import Attached, Judgement, progress
 
 _MARKDOWN = re.compile(r"([\\`*_~&\[\]<>#|!])")
