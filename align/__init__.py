@@ -35,10 +35,20 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from .export import to_dict, to_json
-    from .model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef,
-                        Severity, Source, Value)
-    from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup
+    from .model import (
+        Alignment,
+        Discrepancy,
+        DiscrepancyKind,
+        Fact,
+        Mention,
+        Sentence,
+        SentenceRef,
+        Severity,
+        Source,
+        Value,
+    )
     from .pairscore import similarity
+    from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup
     from .sources import InputError, RawText, read_texts
 
 

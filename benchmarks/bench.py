@@ -19,8 +19,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,7 +66,7 @@ def corpus(bench: Path) -> None:
 def discrepancy_share(raws_by_name: dict[str, list]) -> None:
     """Time of the discrepancy stage against the rest of an in-process run (budget: +30%)."""
     sys.path.insert(0, str(ROOT))
-    from align.pipeline import prepare, regroup  # noqa: PLC0415
+    from align.pipeline import prepare, regroup
 
     for name, raws in raws_by_name.items():
         t0 = time.perf_counter()
@@ -86,7 +86,7 @@ def discrepancy_share(raws_by_name: dict[str, list]) -> None:
 
 def load_inputs(bench: Path) -> dict[str, list]:
     sys.path.insert(0, str(ROOT))
-    from align.sources import RawText, read_texts  # noqa: PLC0415
+    from align.sources import RawText, read_texts
     from seeds import seed_paths
 
     out = {"seeds": read_texts(seed_paths())}
@@ -141,7 +141,7 @@ def key_to_frame(sources: int = 20, presses: int = 20) -> None:
         print("key latency: skipped, tmux not installed", file=sys.stderr)
         return
     sys.path.insert(0, str(ROOT))
-    from seeds import seed_paths  # noqa: PLC0415
+    from seeds import seed_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         seeds_list = seed_paths()

@@ -7,8 +7,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from align.sources import InputError
 
@@ -54,7 +55,7 @@ def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
     return list(seed_paths())
 
 
-def review_path(args: argparse.Namespace, raws: Sequence["RawText"]) -> Path:
+def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
     from review.store import default_path  # noqa: PLC0415
 
     return args.review or default_path([r.id for r in raws], [r.path for r in raws])

@@ -6,12 +6,11 @@ keeps, which fact comes next, and where a search matches: the widgets only draw 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import Callable, Iterator
 
 from align.model import Alignment, Fact, Mention, SentenceRef
-
 from align.untrusted import clean
 
 PALETTE_SIZE = 8

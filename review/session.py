@@ -6,13 +6,15 @@ import hashlib
 import os
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from align.model import Alignment, Fact, SentenceRef
+
 from .report import report
 from .store import ReviewFileError, load, save, write_atomically
 from .verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
+
 
 def fallback_for(path: Path) -> Path:
     """Where a review goes when its folder cannot be written (the bundled seeds in a read-only
@@ -69,7 +71,7 @@ class ReviewSession:
                note: str | None = None) -> str | None:
         """Record and save at once; a message if saving had to go elsewhere or failed."""
         assert self.alignment is not None
-        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
         if self.path is not None and self.path.exists():  # build on what another session saved too
             self.state = self._merged_with_disk()
         self.state = judge(self.state, self.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note, now=now)

@@ -11,8 +11,9 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from .verdicts import DiscrepancyVerdict, FactVerdict, Judgement, ReviewState
 
@@ -83,7 +84,7 @@ def from_dict(data: Any) -> ReviewState:
     if not isinstance(position, dict):
         raise ValueError("its position is not a threshold and a sentence")
     threshold, at = position.get("threshold"), position.get("at", "")
-    if not (threshold is None or isinstance(threshold, (int, float)) and 0 < threshold <= 1) or not isinstance(at, str):
+    if not (threshold is None or (isinstance(threshold, (int, float)) and 0 < threshold <= 1)) or not isinstance(at, str):
         raise ValueError("its position is not a threshold and a sentence")
     return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold), at)
 

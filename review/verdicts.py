@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from enum import Enum
-from typing import Iterable
 
 from align.model import Alignment, Discrepancy, Fact
 
@@ -61,7 +61,7 @@ class ReviewState:
     threshold: float | None = None  # where the reviewer left off: the threshold ...
     at: str = ""  # ... and the sentence key of the fact on screen
 
-    def with_judgement(self, judgement: Judgement) -> "ReviewState":
+    def with_judgement(self, judgement: Judgement) -> ReviewState:
         """The state with `judgement` replacing any earlier one on the same thing. A cleared
         judgement stays, empty and dated, so that a copy of the old one elsewhere (another
         session's) cannot bring it back."""

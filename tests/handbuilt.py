@@ -11,8 +11,19 @@ import re
 from dataclasses import replace
 from pathlib import Path
 
-from align.model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceKind, Severity,
-                         Source, Value, WordDiff)
+from align.model import (
+    Alignment,
+    Discrepancy,
+    DiscrepancyKind,
+    Fact,
+    Mention,
+    Sentence,
+    SentenceKind,
+    Severity,
+    Source,
+    Value,
+    WordDiff,
+)
 from align.sources import RawText
 
 HERALD, WIRE, TIMES, POST = "harbour-herald", "city-wire", "bay-times", "port-post"

@@ -8,8 +8,9 @@ import threading
 from dataclasses import replace
 
 import pytest
-from textual import events
+from conftest import SEEDS
 from rich.console import Console
+from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 from textual.worker import WorkerCancelled
@@ -17,13 +18,12 @@ from textual.worker import WorkerCancelled
 from align.model import Alignment, Discrepancy, Fact, Value
 from align.pipeline import DEFAULT_THRESHOLD, Prepared, prepare, regroup
 from align.sources import InputError, read_texts
-from conftest import SEEDS
+from review.index import FilterKind
 from tui import app as app_module
 from tui.app import ParallaxApp
 from tui.help import HelpScreen
 from tui.matrix import CoverageScreen
 from tui.panes import SourceView, level_anchor, wrap
-from review.index import FilterKind
 from tui.safe_text import clean, safe_text
 from tui.search import SearchBar
 

@@ -7,16 +7,16 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import SEEDS
+from test_app import loaded, screen_text, shared_facts, with_discrepancies
 
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import read_texts
-from conftest import SEEDS
-from test_app import loaded, screen_text, shared_facts, with_discrepancies
-from tui.app import ParallaxApp
 from review.index import FilterKind
+from tui.app import ParallaxApp
 
 
-@pytest.fixture()
+@pytest.fixture
 def articles(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
     folder.mkdir()

@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 from test_e2e_tmux import TMUX, Tmux, walk_two_facts_and_quit
 

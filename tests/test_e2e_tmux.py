@@ -7,10 +7,9 @@ import shutil
 import subprocess
 import time
 import uuid
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
-
 from conftest import ROOT
 
 PARALLAX = shutil.which("parallax")

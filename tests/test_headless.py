@@ -8,10 +8,9 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+from conftest import ROOT, SEEDS, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT, SEEDS, run_cli
 
 
 @pytest.fixture(scope="module")

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import handbuilt as h
+
 from review.export import to_dict
 from review.report import report
 from review.session import ReviewSession

@@ -7,17 +7,16 @@ import signal
 import subprocess
 import sys
 import time
+from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
 import pytest
-from importlib.resources import files
+from conftest import ROOT, run_cli
 
 import align
 from review.store import ReviewFileError, default_path, load, save
 from review.verdicts import ReviewState, attach, judge, progress
-
-from conftest import ROOT, run_cli
 
 A = """The council approved a $2.3 billion harbour budget on Monday.
 Dock workers protested outside city hall during the debate.

@@ -6,6 +6,7 @@ and look at the report before committing.
 from __future__ import annotations
 
 from conftest import SEEDS
+
 from tui.app import ParallaxApp
 
 SMALL = (80, 24)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
-from pathlib import Path
 from functools import partial
-from typing import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -33,9 +33,9 @@ from review.verdicts import DiscrepancyVerdict, FactVerdict
 from .help import HelpScreen, KeySection, describe
 from .inspector import FactInspector, Judged
 from .matrix import CoverageChoice, CoverageScreen
+from .note import NoteScreen
 from .panes import PaneDeck, SourceView
 from .safe_text import clean
-from .note import NoteScreen
 from .search import SearchBar
 from .status import Position, StatusLine
 

@@ -1,8 +1,8 @@
 """The `?` screen: every key, what it does, and the binding id to remap it by."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from rich.table import Table
 from rich.text import Text

@@ -16,7 +16,6 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from align.model import Fact
-
 from review.index import FactFilter, FilterKind, Review
 
 from .marks import ALSO, DISAGREES, MISSING, REPORTED, STANDING, TINTS

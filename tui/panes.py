@@ -6,8 +6,8 @@ redraw just the rows whose emphasis changed when the reviewer moves to another f
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
@@ -24,7 +24,6 @@ from textual.strip import Strip
 from textual.widgets import Static
 
 from align.model import Fact, Mention, SentenceKind, Source
-
 from review.index import FactFilter, Review
 
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
