@@ -15,7 +15,7 @@ def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
         "path": src.path,
         "title": src.title,
         "text": src.text,
-        "shared_facts": shared.get(src.id, 0),
+        "shared_facts": shared[src.id],
         "sentences": [
             {"start": s.start, "end": s.end, "text": s.text, "boilerplate": s.boilerplate, "kind": s.kind.value}
             for s in src.sentences
@@ -53,11 +53,7 @@ def _fact(f: Fact) -> dict[str, Any]:
 
 
 def to_dict(alignment: Alignment) -> dict[str, Any]:
-    shared: dict[str, int] = {}
-    for f in alignment.facts:
-        if not f.single_source:
-            for sid in f.sources:
-                shared[sid] = shared.get(sid, 0) + 1
+    shared = alignment.shared_facts()
     doc = {
         "version": VERSION,
         "threshold": alignment.threshold,

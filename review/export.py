@@ -5,17 +5,23 @@ from typing import Any
 
 from align.export import dumps
 from align.export import to_dict as alignment_dict
-from align.model import Alignment
 
-from .verdicts import Attached, Judgement, progress
+from .index import Review
+from .verdicts import Judgement
 
 
 def _judgement(j: Judgement) -> dict[str, Any]:
     return {"verdict": j.verdict, "note": j.note, "updated": j.updated}
 
 
-def _review(alignment: Alignment, attached: Attached, path: str) -> dict[str, Any]:
-    reviewed, total = progress(attached, alignment.facts)
+def _elsewhere(j: Judgement) -> dict[str, Any]:
+    """A judgement not on a fact of this alignment: what it was about, and what it says."""
+    return {"excerpt": j.excerpt, "detail": "" if j.detail is None else str(j.detail), **_judgement(j)}
+
+
+def _review(review: Review, path: str) -> dict[str, Any]:
+    reviewed, total = review.progress
+    attached = review.attached
     return {
         "file": path,
         "reviewed": reviewed,
@@ -23,16 +29,16 @@ def _review(alignment: Alignment, attached: Attached, path: str) -> dict[str, An
         "facts": {fid: _judgement(j) for fid, j in sorted(attached.facts.items())},
         "discrepancies": [{"fact": fid, "index": k, **_judgement(j)}
                           for (fid, k), j in sorted(attached.discrepancies.items())],
-        "orphaned": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.orphans],
-        "stacked": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.stacked],
+        "orphaned": [_elsewhere(j) for j in attached.orphans],
+        "stacked": [_elsewhere(j) for j in attached.stacked],
     }
 
 
-def to_dict(alignment: Alignment, attached: Attached, path: str) -> dict[str, Any]:
+def to_dict(review: Review, path: str) -> dict[str, Any]:
     """The alignment's document with the review (the judgements placed on it, and the review
     file's path) under `"review"`."""
-    return {**alignment_dict(alignment), "review": _review(alignment, attached, path)}
+    return {**alignment_dict(review.alignment), "review": _review(review, path)}
 
 
-def to_json(alignment: Alignment, attached: Attached, path: str, indent: int | None = 2) -> str:
-    return dumps(to_dict(alignment, attached, path), indent)
+def to_json(review: Review, path: str, indent: int | None = 2) -> str:
+    return dumps(to_dict(review, path), indent)

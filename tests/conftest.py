@@ -24,6 +24,16 @@ def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None =
     )
 
 
+def require(**tools: str | None) -> None:
+    """Skip a test whose tools (name: path, None when missing) are not installed, except in CI
+    (which sets CI): there scripts/test.sh installs them, so a missing one is a failure."""
+    missing = [name for name, path in tools.items() if path is None]
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"{', '.join(missing)} not installed, though scripts/test.sh installs it")
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (scripts/test.sh installs it)")
+
+
 @pytest.fixture(scope="session")
 def seed_alignment():
     from align import align

@@ -131,6 +131,8 @@ def build(articles: dict[str, tuple[str | None, list[list[tuple[str, str]]]]] = 
     by_id = {s.id: s for s in sources}
     for label, places in IN_PASSING.items():
         for sid, start in places:
+            if sid not in by_id:
+                continue
             index = next(s.index for s in by_id[sid].sentences if s.text.startswith(start))
             labels[label].append(Mention(sid, index, primary=False))
     place = {s.id: n for n, s in enumerate(sources)}
@@ -168,6 +170,11 @@ def _diff(members: tuple[Mention, ...], by_id: dict[str, Source]) -> tuple[WordD
 
 
 ALIGNMENT = build()
+
+
+def with_copies(count: int) -> dict[str, tuple[str | None, list[list[tuple[str, str]]]]]:
+    """The four articles and `count` more copies of the last under other names."""
+    return {**ARTICLES, **{f"{POST}-{n}": ARTICLES[POST] for n in range(2, count + 2)}}
 
 
 def fact(label: str, alignment: Alignment = ALIGNMENT) -> Fact:

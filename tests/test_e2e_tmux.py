@@ -10,16 +10,17 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, require
 
 PARALLAX = shutil.which("parallax")
 TMUX = shutil.which("tmux")
 COUNTER = re.compile(r"fact (\d+|–) of (\d+)")
 
-pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
-    pytest.mark.skipif(PARALLAX is None, reason="the parallax command is not installed (pip install -e .)"),
-]
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    require(tmux=TMUX, parallax=PARALLAX)
 
 
 class Tmux:

@@ -46,8 +46,9 @@ def test_every_body_sentence_is_in_a_fact(seed_json):
             assert ((src["id"], i) in placed) != s["boilerplate"], (src["id"], s["text"])
 
 
-@pytest.mark.parametrize("module", ["align", "align.pipeline", "align.export"])
-def test_engine_imports_without_textual_or_rich(module):
+@pytest.mark.parametrize("module", ["align", "align.pipeline", "align.export", "review.export", "review.report",
+                                    "review.session", "review.opening", "cli.headless"])
+def test_engine_review_and_headless_command_import_without_textual_or_rich(module):
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"

@@ -10,6 +10,7 @@ from pathlib import Path
 import handbuilt as h
 
 from review.export import to_dict
+from review.index import FactIndex, Review
 from review.report import report
 from review.session import ReviewSession
 from review.store import load, save
@@ -41,10 +42,10 @@ def test_an_old_review_file_is_written_back_byte_for_byte(tmp_path: Path):
 
 
 def test_the_json_and_the_report_of_an_old_review_are_unchanged():
-    attached = attach(load(OLD, [], move_aside=False), h.ALIGNMENT)
-    review = to_dict(h.ALIGNMENT, attached, "review-v1.review.json")["review"]
-    assert json.dumps(review, ensure_ascii=False, indent=2) + "\n" == (DATA / "review-v1.export.json").read_text()
-    assert report(h.ALIGNMENT, attached) == (DATA / "review-v1.report.md").read_text()
+    review = Review(FactIndex(h.ALIGNMENT), attach(load(OLD, [], move_aside=False), h.ALIGNMENT))
+    part = to_dict(review, "review-v1.review.json")["review"]
+    assert json.dumps(part, ensure_ascii=False, indent=2) + "\n" == (DATA / "review-v1.export.json").read_text()
+    assert report(review) == (DATA / "review-v1.report.md").read_text()
 
 
 def test_a_session_resumes_an_old_review_where_it_was_left(tmp_path: Path):
@@ -52,6 +53,5 @@ def test_a_session_resumes_an_old_review_where_it_was_left(tmp_path: Path):
     shutil.copy(OLD, path)
     session = ReviewSession(path, tuple(s.id for s in h.ALIGNMENT.sources))
     assert session.open() is None
-    session.place(h.ALIGNMENT)
     at = session.resume_at(h.ALIGNMENT)
     assert at is not None and h.ALIGNMENT.sentence(at).text.startswith("Mayor Ana Ruiz")
