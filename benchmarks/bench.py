@@ -41,7 +41,7 @@ def timed(args: list[str]) -> tuple[float, bytes, int]:
 
 
 def seeds(repeat: int) -> None:
-    times = [timed(command() + ["--json"])[0] for _ in range(repeat)]
+    times = [timed([*command(), "--json"])[0] for _ in range(repeat)]
     print(f"seeds: parallax --json, whole process: median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}, n={repeat}; budget 0.5 s)")
 
@@ -54,7 +54,7 @@ def corpus(bench: Path) -> None:
                 p = Path(tmp) / f"{doc['id']}.txt"
                 p.write_text(doc["text"], encoding="utf-8")
                 paths.append(str(p))
-        seconds, out, peak_kib = timed(command() + ["--json", *paths])
+        seconds, out, peak_kib = timed([*command(), "--json", *paths])
     doc = json.loads(out)
     sentences = sum(len(s["sentences"]) for s in doc["sources"])
     sizes = sorted((len(f["members"]) for f in doc["facts"]), reverse=True)
@@ -109,7 +109,8 @@ def first_paint_in_tmux(repeat: int) -> None:
         subprocess.run(["tmux", "new-session", "-d", "-x", "160", "-y", "45", "-s", session, cmd], check=True)
         try:
             while time.perf_counter() - t0 < 20:
-                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                        capture_output=True, text=True).stdout
                 if "Nvidia" in screen and "fact 1 of" in screen:
                     times.append(time.perf_counter() - t0)
                     break
@@ -149,7 +150,7 @@ def key_to_frame(sources: int = 20, presses: int = 20) -> None:
             shutil.copy(seeds_list[k % len(seeds_list)], Path(tmp) / f"{k:02d}_{seeds_list[k % len(seeds_list)].name}")
         session = f"keys-{os.getpid()}"
         subprocess.run(["tmux", "new-session", "-d", "-x", "250", "-y", "60", "-s", session,
-                        " ".join(command() + [tmp])], check=True)
+                        " ".join([*command(), tmp])], check=True)
         timings = []
         try:
             _wait_for(session, lambda screen: "fact 1 of" in screen)

@@ -18,15 +18,18 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
     )
-    parser.add_argument("paths", nargs="*", help="text/Markdown files, directories, or - for stdin (default: the bundled seeds)")
+    parser.add_argument("paths", nargs="*",
+                        help="text/Markdown files, directories, or - for stdin (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=None, metavar="T",
                         help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD}; "
                              "the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE", help="write --json/--report output to FILE (atomically)")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write --json/--report output to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE",
-                        help="the review file (default: .parallax/ beside the first source, named from the set of sources)")
+                        help="the review file (default: .parallax/ beside the first source, named from the set of "
+                             "sources)")
     args = parser.parse_args(argv)
     if args.json and args.report:
         parser.error("--json and --report are alternatives: pick one")

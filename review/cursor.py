@@ -8,12 +8,14 @@ from align.model import Fact
 
 from .index import FactFilter, FactIndex
 
+ALL_FACTS = FactFilter()
+
 
 @dataclass(frozen=True, slots=True)
 class Cursor:
     fact: Fact | None  # None only when the alignment has no facts at all
     threshold: float  # the one asked for; the alignment on screen may still be at the last one
-    filter: FactFilter = FactFilter()
+    filter: FactFilter = ALL_FACTS
     discrepancy: int = 0  # index into the fact's discrepancies
 
     def on(self, fact: Fact) -> Cursor:

@@ -59,9 +59,8 @@ def report(review: Review) -> str:
     lines = ["# Parallax report", "",
              f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
              f"{len(alignment.facts) - len(shared)} by one only; reviewed {reviewed} of {total}.", ""]
-    for s in alignment.sources:
-        lines.append(f"- **{md(s.id)}**" + (f": {md(s.title)}" if s.title else "")
-                     + (f" ({code(s.path)})" if s.path else ""))
+    lines.extend(f"- **{md(s.id)}**" + (f": {md(s.title)}" if s.title else "")
+                 + (f" ({code(s.path)})" if s.path else "") for s in alignment.sources)
     lines += ["", "## Facts several sources report", ""]
     for fact in shared:
         lines += _fact(review, fact)

@@ -84,7 +84,8 @@ def from_dict(data: Any) -> ReviewState:
     if not isinstance(position, dict):
         raise ValueError("its position is not a threshold and a sentence")
     threshold, at = position.get("threshold"), position.get("at", "")
-    if not (threshold is None or (isinstance(threshold, (int, float)) and 0 < threshold <= 1)) or not isinstance(at, str):
+    in_range = threshold is None or (isinstance(threshold, (int, float)) and 0 < threshold <= 1)
+    if not in_range or not isinstance(at, str):
         raise ValueError("its position is not a threshold and a sentence")
     return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold),
                        SentenceKey.parse(at) if at else None)

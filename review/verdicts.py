@@ -218,7 +218,8 @@ def judge(state: ReviewState, alignment: Alignment, fact: Fact, *, discrepancy: 
     current: Judgement | None
     if any(f is fact for f in alignment.facts):  # the judgement shown on it, however it was placed
         attached = attach(state, alignment)
-        current = attached.facts.get(fact.id) if discrepancy is None else attached.discrepancies.get((fact.id, discrepancy))
+        current = (attached.facts.get(fact.id) if discrepancy is None
+                   else attached.discrepancies.get((fact.id, discrepancy)))
     else:  # a fact of an earlier alignment (a dialog stayed open across a re-alignment)
         current = next((j for j in state.judgements if j.key == (anchor, detail)), None)
     base = current or Judgement(anchor=anchor, detail=detail, excerpt=alignment.sentence(fact.members[0]).text)

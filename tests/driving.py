@@ -15,7 +15,8 @@ from tui.review_screen import ReviewScreen
 
 WIDE = (160, 45)
 SMALL = (80, 24)
-_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)" textLength="[\d.]+" clip-path="[^"]*">([^<]*)</text>')
+_TEXT = re.compile(r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)" textLength="[\d.]+" clip-path="[^"]*">'
+                   r"([^<]*)</text>")
 CELL_WIDTH, LINE_HEIGHT, FIRST_BASELINE = 12.2, 24.4, 20.0  # Rich's SVG export geometry
 
 

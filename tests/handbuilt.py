@@ -47,7 +47,8 @@ def _background(source: str, count: int) -> list[tuple[str, str]]:
             for n, text in enumerate(_BACKGROUND[:count])]
 
 
-ARTICLES: dict[str, tuple[str | None, list[list[tuple[str, str]]]]] = {
+Articles = dict[str, tuple[str | None, list[list[tuple[str, str]]]]]  # id: (title, paragraphs)
+ARTICLES: Articles = {
     HERALD: ("Harbour budget approved after long delay", [
         [("headline", "Harbour budget approved after long delay")],
         [("budget", "The council approved a $2.3 billion harbour budget on Monday."),
@@ -93,12 +94,12 @@ DISCREPANCIES = {
 WORD = re.compile(r"[\w$.]+")
 
 
-def raw_texts(articles: dict[str, tuple[str | None, list[list[tuple[str, str]]]]] = ARTICLES) -> list[RawText]:
+def raw_texts(articles: Articles = ARTICLES) -> list[RawText]:
     return [RawText(sid, None, "\n\n".join(" ".join(s for _, s in para) for para in paras) + "\n")
             for sid, (_, paras) in articles.items()]
 
 
-def write_articles(folder: Path, articles: dict[str, tuple[str | None, list[list[tuple[str, str]]]]] = ARTICLES) -> Path:
+def write_articles(folder: Path, articles: Articles = ARTICLES) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     for raw in raw_texts(articles):
         (folder / f"{raw.id}.txt").write_text(raw.text, encoding="utf-8")
@@ -109,7 +110,7 @@ def _word_spans(text: str, offset: int) -> list[tuple[int, int, str]]:
     return [(offset + m.start(), offset + m.end(), m.group().casefold().strip(".")) for m in WORD.finditer(text)]
 
 
-def build(articles: dict[str, tuple[str | None, list[list[tuple[str, str]]]]] = ARTICLES,
+def build(articles: Articles = ARTICLES,
           threshold: float = 0.2) -> Alignment:
     sources: list[Source] = []
     labels: dict[str, list[Mention]] = {}
@@ -172,7 +173,7 @@ def _diff(members: tuple[Mention, ...], by_id: dict[str, Source]) -> tuple[WordD
 ALIGNMENT = build()
 
 
-def with_copies(count: int) -> dict[str, tuple[str | None, list[list[tuple[str, str]]]]]:
+def with_copies(count: int) -> Articles:
     """The four articles and `count` more copies of the last under other names."""
     return {**ARTICLES, **{f"{POST}-{n}": ARTICLES[POST] for n in range(2, count + 2)}}
 

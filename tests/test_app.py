@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import threading
 
+import handbuilt as h
 import pytest
+from driving import SMALL, WIDE, current, loaded, notes, screen_text
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-import handbuilt as h
 from align.model import Fact
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import InputError
-from driving import SMALL, WIDE, current, loaded, notes, screen_text
 from review import opening
 from review.index import FilterKind
 from tui.app import ParallaxApp
@@ -550,7 +550,7 @@ async def test_a_key_press_redraws_only_the_rows_whose_emphasis_changed(monkeypa
         await pilot.press("j")
         await pilot.pause()
         index = screen.review.index
-        changed = sum(len(pane.view.layout.lines[m.sentence]) for pane in screen.deck.panes
+        changed = sum(len(pane.view.sentence_layout.lines[m.sentence]) for pane in screen.deck.panes
                       for m in index.mentions_in(before, pane.source.id) + index.mentions_in(after, pane.source.id))
         assert 0 < len(drawn) <= changed
 
@@ -607,5 +607,5 @@ async def test_keys_typed_in_one_burst_with_slash_land_in_the_search():
             app.post_message(events.Key(key, char))  # all at once, as a paste or SSH delivers them
         await pilot.pause()
         await pilot.pause()
-        assert screen.search_bar.value == "Hu/n"  # 'u' and 'n' were text, not 'next single-source' and 'next discrepancy'
+        assert screen.search_bar.value == "Hu/n"  # 'u', 'n' were text, not 'next single-source', 'next discrepancy'
         assert screen.search_bar.has_focus

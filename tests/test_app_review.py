@@ -7,13 +7,14 @@ from pathlib import Path
 from typing import Any
 
 import handbuilt as h
-from align.pipeline import DEFAULT_THRESHOLD
 from driving import WIDE, current, loaded, notes, screen_text
+
+from align.pipeline import DEFAULT_THRESHOLD
 from review.index import FilterKind
 from review.verdicts import FactVerdict
 from tui.app import ParallaxApp
-from tui.status import StatusLine
 from tui.review_screen import ReviewScreen
+from tui.status import StatusLine
 
 
 def saved(path: Path) -> list[dict[str, Any]]:
@@ -106,7 +107,7 @@ async def test_not_yet_reviewed_filter_moves_on_as_facts_are_judged(tmp_path):
 
 
 async def test_reopening_resumes_the_review(tmp_path):
-    app, review = reviewing(tmp_path)
+    app, _ = reviewing(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         await loaded(app, pilot)
         await pilot.press("j", "j", "d", "q")

@@ -32,7 +32,8 @@ def test_output_is_byte_identical_across_runs(seed_json):
 
 def test_sentence_offsets_index_the_text_as_read(seed_json):
     for src in json.loads(seed_json)["sources"]:
-        raw = open(src["path"], encoding="utf-8-sig", newline="").read()
+        with open(src["path"], encoding="utf-8-sig", newline="") as f:
+            raw = f.read()
         assert src["text"] == raw
         for s in src["sentences"]:
             assert raw[s["start"]:s["end"]] == s["text"]

@@ -15,9 +15,9 @@ import pytest
 from conftest import ROOT, run_cli
 
 import align
-from review.store import ReviewFileError, default_path, load, save
 from review.index import FactIndex, Review
 from review.session import ReviewSession
+from review.store import ReviewFileError, default_path, load, save
 from review.verdicts import CLEAR, FactVerdict, ReviewState, attach, judge
 
 A = """The council approved a $2.3 billion harbour budget on Monday.
@@ -36,7 +36,8 @@ def shared_fact(alignment, needle: str):
 def test_a_verdict_and_note_follow_the_fact_across_thresholds():
     first = align.align([A, B])
     budget = shared_fact(first, "budget")
-    state = judge(ReviewState(("text1", "text2")), first, budget, verdict=FactVerdict.CONFIRMED, note="checked minutes", now="t1")
+    state = judge(ReviewState(("text1", "text2")), first, budget, verdict=FactVerdict.CONFIRMED, note="checked minutes",
+                  now="t1")
     again = align.align([A, B], threshold=0.3)
     attached = attach(state, again)
     (fid, j), = attached.facts.items()
@@ -47,7 +48,8 @@ def test_a_verdict_and_note_follow_the_fact_across_thresholds():
 
 def test_verdict_stays_when_the_article_changes_elsewhere_and_is_orphaned_when_its_sentences_go():
     first = align.align([A, B])
-    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict=FactVerdict.DISPUTED, now="t1")
+    protest = shared_fact(first, "protest")
+    state = judge(ReviewState(("text1", "text2")), first, protest, verdict=FactVerdict.DISPUTED, now="t1")
     edited = align.align([A.replace("Mayor Ana Ruiz said", "Ruiz, the mayor, said"), B])
     assert attach(state, edited).facts and not attach(state, edited).orphans
     gone = align.align([A.replace("Dock workers protested outside city hall during the debate.", "It rained."),
@@ -75,7 +77,8 @@ def test_review_file_round_trip_and_default_location(tmp_path: Path):
     path = default_path(["a", "b"], [str(a), str(b)])
     assert path.parent == tmp_path / ".parallax" and path == default_path(["b", "a"], [str(a), str(b)])
     first = align.align([a, b])
-    state = judge(ReviewState(("a", "b")), first, shared_fact(first, "budget"), verdict=FactVerdict.CONFIRMED, note="ok")
+    state = judge(ReviewState(("a", "b")), first, shared_fact(first, "budget"), verdict=FactVerdict.CONFIRMED,
+                  note="ok")
     save(path, state)
     assert load(path, ["a", "b"]) == state
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -164,7 +167,8 @@ def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path:
 def test_judging_every_fact_leaves_each_judgement_on_its_own_fact(seed_alignment):
     state = ReviewState(tuple(s.id for s in seed_alignment.sources))
     for n, fact in enumerate(seed_alignment.facts):
-        state = judge(state, seed_alignment, fact, verdict=FactVerdict.CONFIRMED, note=f"note {fact.id}", now=f"{n:04d}")
+        state = judge(state, seed_alignment, fact, verdict=FactVerdict.CONFIRMED, note=f"note {fact.id}",
+                      now=f"{n:04d}")
     attached = attach(state, seed_alignment)
     assert {fid: j.note for fid, j in attached.facts.items()} == {f.id: f"note {f.id}" for f in seed_alignment.facts}
     assert not attached.orphans and not attached.stacked
@@ -240,7 +244,8 @@ def test_two_sessions_on_the_same_articles_keep_each_others_verdicts(tmp_path):
 def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
     first = align.align([A, B])
     budget = shared_fact(first, "budget")
-    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict=FactVerdict.DISPUTED, now="1")
+    protest = shared_fact(first, "protest")
+    state = judge(ReviewState(("text1", "text2")), first, protest, verdict=FactVerdict.DISPUTED, now="1")
     again = align.align([A, B], threshold=0.3)  # new Fact objects, ids may differ
     state = judge(state, again, budget, note="minutes checked", now="2")
     attached = attach(state, again)

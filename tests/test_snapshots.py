@@ -10,6 +10,7 @@ from __future__ import annotations
 import handbuilt as h
 from conftest import SEEDS
 from driving import SMALL, WIDE
+
 from tui.app import ParallaxApp
 
 

@@ -11,6 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -35,7 +36,7 @@ class ParallaxApp(App[InputError | None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "Parallax"
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="Show every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit Parallax"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
@@ -80,11 +81,10 @@ class ParallaxApp(App[InputError | None]):
 
     def binding_groups(self) -> Iterator[tuple[str, list[Binding]]]:
         """Every binding the app declares, by where it applies: for help and the palette."""
-        yield "Review", [b for b in (*ReviewScreen.BINDINGS, *self.BINDINGS) if isinstance(b, Binding)]
-        yield "Focused pane", SourceView.BINDINGS
-        yield "Search bar (/)", SearchBar.BINDINGS
-        yield "Overview (o)", CoverageScreen.BINDINGS
-        yield "Help (?)", HelpScreen.BINDINGS
+        for title, bindings in (("Review", (*ReviewScreen.BINDINGS, *self.BINDINGS)),
+                                ("Focused pane", SourceView.BINDINGS), ("Search bar (/)", SearchBar.BINDINGS),
+                                ("Overview (o)", CoverageScreen.BINDINGS), ("Help (?)", HelpScreen.BINDINGS)):
+            yield title, [b for b in bindings if isinstance(b, Binding)]
 
     def _keys_by_id(self) -> dict[str, str]:
         """Keys as bound now (after any keymap) by binding id, for bindings in the main chain."""

@@ -1,6 +1,8 @@
 """The inspector: the current fact as each source words it, what differs, and where they disagree."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.segment import Segment
 from rich.style import Style
@@ -13,7 +15,7 @@ from textual.widget import Widget
 
 from align.model import Discrepancy, Fact, Mention
 from review.cursor import Cursor
-from review.index import FactIndex, Judged, Review
+from review.index import FactIndex, Review
 from review.verdicts import Judgement
 
 from .marks import DISAGREES, MISSING, STANDING
@@ -28,7 +30,7 @@ class FactInspector(Widget, can_focus=False):
     repaint. Collapsible, and not drawn at all while collapsed. It watches the review screen's
     review and cursor."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "fact-inspector--title",
         "fact-inspector--source",
         "fact-inspector--differing",
@@ -90,7 +92,8 @@ class FactInspector(Widget, can_focus=False):
         if width != self._width:
             console = self.app.console
             options = console.options.update_width(max(1, width))
-            self._strips = [Strip(line, width) for line in console.render_lines(self._content, options, style=self.rich_style)]
+            lines = console.render_lines(self._content, options, style=self.rich_style)
+            self._strips = [Strip(line, width) for line in lines]
             self._width = width
         return self._strips
 
@@ -180,8 +183,8 @@ class FactInspector(Widget, can_focus=False):
         count = len(index.source_ids)
         title.append(f"  reported by {len(fact.sources)} of {count} sources · cohesion {fact.score:.2f} · ")
         if fact.discrepancies:
-            title.append(f"{DISAGREES} {len(fact.discrepancies)} discrepanc{'y' if len(fact.discrepancies) == 1 else 'ies'}",
-                         style=self._style("conflict"))
+            count = len(fact.discrepancies)
+            title.append(f"{DISAGREES} {count} discrepanc{'y' if count == 1 else 'ies'}", style=self._style("conflict"))
         else:
             title.append("no discrepancies found")
         return title
@@ -194,10 +197,9 @@ class FactInspector(Widget, can_focus=False):
             differing = self._style("differing")
             spans.extend((a, b, differing) for a, b in marks[mention].differing)
         value_style = self._style("value")
-        for discrepancy in fact.discrepancies:
-            for value in discrepancy.values:
-                if (value.source, value.sentence) == (mention.source, mention.sentence):
-                    spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
+        spans.extend((value.start - sentence.start, value.end - sentence.start, value_style)
+                     for discrepancy in fact.discrepancies for value in discrepancy.values
+                     if (value.source, value.sentence) == (mention.source, mention.sentence))
         text = safe_text(sentence.text, spans=spans)
         if not mention.primary:
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)

@@ -6,11 +6,12 @@ the same without colour.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -35,12 +36,12 @@ class CoverageChoice:
 class CoverageScreen(ModalScreen[CoverageChoice]):
     """A coverage matrix of facts x sources."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,o", "close", "Close", id="overview-close"),
         Binding("f", "cycle_filter", "Filter", id="overview-filter"),
         Binding("s", "next_source", "Missing from…", id="overview-source"),
     ]
-    COMPONENT_CLASSES = set(TINTS)
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(TINTS)
 
     def __init__(self, index: FactIndex, fact_filter: FactFilter, current: str | None, source: str | None,
                  reviewed: frozenset[str] = frozenset()) -> None:
@@ -71,7 +72,8 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
 
     def _legend(self, width: int) -> Text:
         """The glyphs, then the column numbers' sources, packed into lines without splitting one."""
-        lines = [Text(f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees", style="bold")]
+        glyphs = f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees"
+        lines = [Text(glyphs, style="bold")]
         line = Text()
         for n, source in enumerate(self.index.source_ids, start=1):
             item = Text(f"{n} ", style="bold").append_text(safe_text(source))
@@ -108,7 +110,8 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
             mark = STANDING[index.standing(fact, source)]
             cells.append(Text(mark, style={DISAGREES: "bold", MISSING: "dim"}.get(mark, "")))
         said = clean(index.alignment.sentence(fact.members[0]).text)
-        cells.append(Text(said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…", no_wrap=True, overflow="ellipsis"))
+        snippet = said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…"
+        cells.append(Text(snippet, no_wrap=True, overflow="ellipsis"))
         return cells
 
     def action_cycle_filter(self) -> None:

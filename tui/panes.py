@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
@@ -15,7 +16,7 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.geometry import Size
 from textual.message import Message
@@ -61,7 +62,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
+class SentenceLayout:
     """Where each sentence of a source falls at one text width: a block per sentence, a blank
     row between paragraphs."""
 
@@ -71,7 +72,7 @@ class Layout:
     lines: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def of(cls, source: Source, width: int) -> Layout:
+    def of(cls, source: Source, width: int) -> SentenceLayout:
         rows: list[tuple[int, int] | None] = []
         first_row: list[int] = []
         lines: list[tuple[str, ...]] = []
@@ -87,21 +88,20 @@ class Layout:
         return cls(width, tuple(rows), tuple(first_row), tuple(lines))
 
     def sentence_at(self, row: int) -> int | None:
-        if 0 <= row < len(self.rows) and self.rows[row] is not None:
-            return self.rows[row][0]
-        return None
+        place = self.rows[row] if 0 <= row < len(self.rows) else None
+        return None if place is None else place[0]
 
 
 class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     """One source's sentences, tinted by fact, with the current fact emphasised."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,space", "page_down", "Page down", show=False, id="pane-page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="pane-page-up"),
         Binding("home", "scroll_home", "Pane top", show=False, id="pane-top"),
         Binding("end", "scroll_end", "Pane bottom", show=False, id="pane-bottom"),
     ]
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-view--boilerplate",
         "source-view--headline",
         "source-view--only-here",
@@ -128,7 +128,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         self.index = index
         self.fact_filter = fact_filter
         self._emphasis: dict[int, bool] = {}  # sentence -> secondary?, for the current fact
-        self._layout: Layout | None = None
+        self._layout: SentenceLayout | None = None
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
 
@@ -160,7 +160,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             emphasis[mention.sentence] = emphasis.get(mention.sentence, True) and not mention.primary
         changed = {i for i in emphasis.keys() | self._emphasis.keys() if emphasis.get(i) != self._emphasis.get(i)}
         self._emphasis = emphasis
-        layout = self.layout
+        layout = self.sentence_layout
         for index in changed:
             first, height = layout.first_row[index], len(layout.lines[index])
             for row in range(first, first + height):
@@ -168,14 +168,14 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_lines(first, height)
 
     def sentence_row(self, index: int) -> int:
-        return self.layout.first_row[index]
+        return self.sentence_layout.first_row[index]
 
     @property
-    def layout(self) -> Layout:
+    def sentence_layout(self) -> SentenceLayout:
         """The layout for the current width, computed when the width changes."""
         width = max(8, self.text_width - GUTTER - 1)
         if self._layout is None or self._layout.width != width:
-            self._layout = Layout.of(self.source, width)
+            self._layout = SentenceLayout.of(self.source, width)
             self._strips.clear()
             self.virtual_size = Size(self.text_width, len(self._layout.rows))
         return self._layout
@@ -188,7 +188,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- events ---------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.layout  # noqa: B018 - re-wraps (and drops drawn rows) if the width changed
+        self.sentence_layout  # noqa: B018 - re-wraps (and drops drawn rows) if the width changed
         self.post_message(self.Relaid())
 
     def notify_style_update(self) -> None:
@@ -201,7 +201,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        sentence = self.layout.sentence_at(offset.y + self.scroll_offset.y)
+        sentence = self.sentence_layout.sentence_at(offset.y + self.scroll_offset.y)
         if sentence is not None:
             self.post_message(self.SentenceClicked(self.source.id, sentence))
 
@@ -220,7 +220,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._styles[name]
 
     def _draw_row(self, row: int) -> Strip:
-        layout, width, base = self.layout, self.text_width, self.rich_style
+        layout, width, base = self.sentence_layout, self.text_width, self.rich_style
         place = layout.rows[row] if row < len(layout.rows) else None
         if place is None:
             return Strip.blank(width, base)
@@ -326,8 +326,8 @@ def level_anchor(rows: Sequence[int], max_scrolls: Sequence[int], height: int, p
     or None when their scroll ranges cannot put them all on one row."""
     if not rows:
         return None
-    low = max([0] + [row - top for row, top in zip(rows, max_scrolls)])
-    high = min([height - 1] + list(rows))
+    low = max([0, *(row - top for row, top in zip(rows, max_scrolls, strict=True))])
+    high = min([height - 1, *rows])
     return min(max(preferred, low), high) if low <= high else None
 
 

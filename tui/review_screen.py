@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import Literal
+from typing import ClassVar, Literal
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -43,7 +43,7 @@ class ReviewScreen(Screen[None]):
     """Review how several articles report one event, fact by fact."""
 
     AUTO_FOCUS = None  # the first pane, once the panes are laid out
-    BINDINGS: list[BindingType] = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("j,down", "next_fact", "Next", id="next-fact", tooltip="Next fact (within the filter)"),
         Binding("k,up", "previous_fact", "Prev", id="previous-fact", tooltip="Previous fact (within the filter)"),
         Binding("n", "next_discrepancy", "Disagree", id="next-discrepancy", tooltip="Next fact whose sources disagree"),
@@ -57,7 +57,8 @@ class ReviewScreen(Screen[None]):
                 tooltip="Focus the previous source pane"),
         Binding("l,right", "next_pane", "Pane right", show=False, id="pane-right",
                 tooltip="Focus the pane to the right"),
-        Binding("h,left", "previous_pane", "Pane left", show=False, id="pane-left", tooltip="Focus the pane to the left"),
+        Binding("h,left", "previous_pane", "Pane left", show=False, id="pane-left",
+                tooltip="Focus the pane to the left"),
         Binding("slash", "search", "Search", key_display="/", id="search", tooltip="Search all sources"),
         Binding("f", "cycle_filter", "Filter", id="cycle-filter",
                 tooltip="Cycle the filter: all, shared, discrepancies, single-source, missing from the focused source"),
@@ -214,8 +215,9 @@ class ReviewScreen(Screen[None]):
         return regroup(self.prepared, threshold), anchor
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state is WorkerState.SUCCESS and event.worker.group == "realign":
-            alignment, anchor = event.worker.result
+        result = event.worker.result
+        if event.state is WorkerState.SUCCESS and event.worker.group == "realign" and result is not None:
+            alignment, anchor = result
             if alignment.threshold == self.cursor.threshold:  # else the reviewer pressed +/- again since
                 self._adopt(alignment, anchor)
 
