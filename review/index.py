@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import NamedTuple
 
 from align.model import Alignment, Fact, Mention, SentenceRef
 from align.untrusted import clean
@@ -69,21 +70,17 @@ class FactFilter:
         return FactFilter(self.kind, self.source, review.reviewed_ids)
 
 
-class Standing(StrEnum):
-    """How one source stands to one fact."""
-
-    REPORTED = "reported"
-    IN_PASSING = "in passing"
-    MISSING = "missing"
-    DISAGREES = "disagrees"
-
-
-@dataclass(frozen=True, slots=True)
-class Coverage:
+class Coverage(NamedTuple):
     """How much of one source other sources back up, for its pane header."""
 
     shared: int
     total: int
+
+
+class Standing(StrEnum):
+    """How one source stands to one fact: it reports it, in passing, lacks it, or disagrees."""
+
+    REPORTED, IN_PASSING, MISSING, DISAGREES = "reported", "in passing", "missing", "disagrees"
 
 
 class FactIndex:

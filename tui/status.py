@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.reactive import var
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from review.cursor import Cursor
@@ -23,24 +23,17 @@ class PanesInView:
 
 
 class StatusLine(Widget):
-    review: var[Review] = var[Review](required)
-    cursor: var[Cursor] = var[Cursor](required)
-    panes: var[PanesInView] = var[PanesInView](required)
+    """Bound to the review screen's review, cursor and panes in view; redrawn when any changes."""
+
+    review: reactive[Review] = reactive[Review](required)
+    cursor: reactive[Cursor] = reactive[Cursor](required)
+    panes: reactive[PanesInView] = reactive[PanesInView](required)
 
     def __init__(self, review: Review, cursor: Cursor, panes: PanesInView, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.set_reactive(StatusLine.review, review)
         self.set_reactive(StatusLine.cursor, cursor)
         self.set_reactive(StatusLine.panes, panes)
-
-    def watch_review(self) -> None:
-        self.refresh()
-
-    def watch_cursor(self) -> None:
-        self.refresh()
-
-    def watch_panes(self) -> None:
-        self.refresh()
 
     def render(self) -> Text:
         review, cursor, panes = self.review, self.cursor, self.panes
