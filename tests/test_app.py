@@ -4,6 +4,7 @@ markup or terminal control."""
 from __future__ import annotations
 
 import threading
+from dataclasses import replace
 
 import handbuilt as h
 import pytest
@@ -12,7 +13,7 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from align.model import Fact
+from align.model import Alignment, Fact, SentenceKind
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import InputError
 from review import opening
@@ -408,6 +409,18 @@ async def test_a_ready_alignment_keeps_its_threshold_and_says_so():
             await pilot.press("plus")
         assert screen.cursor.threshold == h.ALIGNMENT.threshold
         assert any("threshold is fixed" in n for n in said)
+
+
+async def test_an_alignment_without_facts_opens_and_walking_says_so():
+    two = tuple(replace(s, sentences=tuple(replace(x, kind=SentenceKind.BOILERPLATE) for x in s.sentences))
+                for s in h.ALIGNMENT.sources[:2])
+    app = ParallaxApp([], alignment=Alignment(two, (), DEFAULT_THRESHOLD))
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        with notes(app) as said:
+            await pilot.press("j", "n", "c", "f", "o")
+        assert screen.cursor.fact is None and "fact – of 0" in status(screen)
+        assert any("No facts match" in n for n in said)
 
 
 # -- help, palette, quit ------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from align.model import Alignment, Fact, SentenceRef
-from align.pipeline import regroup
+from align.pipeline import Prepared, regroup
 from review.cursor import Cursor
 from review.index import FactFilter, FactIndex, FilterKind, Review
 from review.opening import Opened
@@ -198,7 +198,7 @@ class ReviewScreen(Screen[None]):
             self.notify(f"The threshold is already at its limit, {wanted:.2f}.", timeout=2)
             return
         self.cursor = replace(cursor, threshold=wanted)
-        self.realign(wanted, self._anchor())
+        self.realign(self.prepared, wanted, self._anchor())
 
     def _anchor(self) -> SentenceRef | None:
         """The sentence to stay on across a re-alignment: the current fact's, in the focused pane."""
@@ -209,10 +209,10 @@ class ReviewScreen(Screen[None]):
         return next((m for m in fact.primary if m.source == focused), fact.primary[0]).ref
 
     @work(thread=True, exclusive=True, group="realign")
-    def realign(self, threshold: float, anchor: SentenceRef | None) -> tuple[Alignment, SentenceRef | None]:
+    def realign(self, prepared: Prepared, threshold: float,
+                anchor: SentenceRef | None) -> tuple[Alignment, SentenceRef | None]:
         """Regroup at `threshold` from the prepared comparison: fast, but still off the loop."""
-        assert self.prepared is not None  # _change_threshold does not start it without
-        return regroup(self.prepared, threshold), anchor
+        return regroup(prepared, threshold), anchor
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         result = event.worker.result
