@@ -230,10 +230,11 @@ class Judged:
         return self.fact.verdict if self.fact is not None else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Review:
     """One moment of a review: the alignment's index and the judgements placed on it. A new
-    one is made whenever either changes; what it computes, it computes once."""
+    one is made whenever either changes (so two are the same only if they are one); what it
+    computes, it computes once."""
 
     index: FactIndex
     attached: Attached = NOTHING_ATTACHED
