@@ -5,14 +5,17 @@ import re
 import shlex
 import shutil
 import subprocess
+import sysconfig
 import time
 import uuid
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from conftest import ROOT, require
 
-PARALLAX = shutil.which("parallax")
+_BESIDE = Path(sysconfig.get_path("scripts")) / "parallax"  # the command pip installed for this interpreter
+PARALLAX = str(_BESIDE) if _BESIDE.exists() else shutil.which("parallax")
 TMUX = shutil.which("tmux")
 COUNTER = re.compile(r"fact (\d+|–) of (\d+)")
 
