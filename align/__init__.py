@@ -39,8 +39,20 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:
     from .export import to_dict, to_json
-    from .model import (Alignment, Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef,
-                        Severity, Source, SourceFormat, SourceMeta, Value)
+    from .model import (
+        Alignment,
+        Discrepancy,
+        DiscrepancyKind,
+        Fact,
+        Mention,
+        Sentence,
+        SentenceRef,
+        Severity,
+        Source,
+        SourceFormat,
+        SourceMeta,
+        Value,
+    )
     from .pipeline import DEFAULT_THRESHOLD, align, prepare, regroup, similarity
     from .sources import InputError, RawText, ReadOptions, read_inputs, read_texts
 

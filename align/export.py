@@ -5,7 +5,6 @@ import json
 from typing import Any
 
 from .model import Alignment, Discrepancy, Fact, Source, SourceMeta, WordDiff
-from .verdicts import Attached, Judgement, progress
 
 VERSION = 1
 
@@ -26,7 +25,7 @@ def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
         "format": src.format.value,
         "meta": _meta(src.meta),
         "text": src.text,
-        "shared_facts": shared.get(src.id, 0),
+        "shared_facts": shared[src.id],
         "sentences": [
             {"start": s.start, "end": s.end, "text": s.text, "boilerplate": s.boilerplate, "kind": s.kind.value}
             for s in src.sentences
@@ -64,42 +63,23 @@ def _fact(f: Fact) -> dict[str, Any]:
     }
 
 
-def _judgement(j: Judgement) -> dict[str, Any]:
-    return {"verdict": j.verdict, "note": j.note, "updated": j.updated}
-
-
-def _review(alignment: Alignment, attached: Attached, path: str) -> dict[str, Any]:
-    reviewed, total = progress(attached, alignment.facts)
-    return {
-        "file": path,
-        "reviewed": reviewed,
-        "total": total,
-        "facts": {fid: _judgement(j) for fid, j in sorted(attached.facts.items())},
-        "discrepancies": [{"fact": fid, "index": k, **_judgement(j)}
-                          for (fid, k), j in sorted(attached.discrepancies.items())],
-        "orphaned": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.orphans],
-        "stacked": [{"excerpt": j.excerpt, "detail": j.detail, **_judgement(j)} for j in attached.stacked],
-    }
-
-
-def to_dict(alignment: Alignment, review: tuple[Attached, str] | None = None) -> dict[str, Any]:
-    shared: dict[str, int] = {}
-    for f in alignment.facts:
-        if not f.single_source:
-            for sid in f.sources:
-                shared[sid] = shared.get(sid, 0) + 1
+def to_dict(alignment: Alignment) -> dict[str, Any]:
+    shared = alignment.shared_facts()
     doc = {
         "version": VERSION,
         "threshold": alignment.threshold,
         "sources": [_source(s, shared) for s in alignment.sources],
         "facts": [_fact(f) for f in alignment.facts],
     }
-    if review is not None:
-        doc["review"] = _review(alignment, *review)
     return doc
 
 
-def to_json(alignment: Alignment, review: tuple[Attached, str] | None = None, indent: int | None = None) -> str:
-    """The JSON document; with `review` (the judgements placed on it, and the review file's
-    path) it carries the review state too."""
-    return json.dumps(to_dict(alignment, review), ensure_ascii=False, indent=indent)
+def dumps(doc: dict[str, Any], indent: int | None = None) -> str:
+    """A document as the command prints it: compact (the C encoder; `indent` forces Python's,
+    3x slower and 3x larger)."""
+    return json.dumps(doc, ensure_ascii=False, indent=indent)
+
+
+def to_json(alignment: Alignment, indent: int | None = None) -> str:
+    """The JSON document of an alignment."""
+    return dumps(to_dict(alignment), indent)

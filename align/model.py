@@ -193,3 +193,17 @@ class Alignment:
 
     def sentence(self, ref: SentenceRef | Mention) -> Sentence:
         return self._by_id[ref.source].sentences[ref.sentence]
+
+    def missing(self, fact: Fact) -> tuple[str, ...]:
+        """The sources that do not report `fact`, in source order."""
+        reporting = set(fact.sources)
+        return tuple(s.id for s in self.sources if s.id not in reporting)
+
+    def shared_facts(self) -> dict[str, int]:
+        """Per source, how many facts it reports (in passing too) that another source reports."""
+        shared = dict.fromkeys(self._by_id, 0)
+        for fact in self.facts:
+            if not fact.single_source:
+                for source in fact.sources:
+                    shared[source] += 1
+        return shared

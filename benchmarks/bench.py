@@ -19,15 +19,15 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def command() -> list[str]:
     exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def timed(args: list[str]) -> tuple[float, bytes, int]:
@@ -41,7 +41,7 @@ def timed(args: list[str]) -> tuple[float, bytes, int]:
 
 
 def seeds(repeat: int) -> None:
-    times = [timed(command() + ["--json"])[0] for _ in range(repeat)]
+    times = [timed([*command(), "--json"])[0] for _ in range(repeat)]
     print(f"seeds: parallax --json, whole process: median {statistics.median(times):.3f} s "
           f"(min {min(times):.3f}, max {max(times):.3f}, n={repeat}; budget 0.5 s)")
 
@@ -54,7 +54,7 @@ def corpus(bench: Path) -> None:
                 p = Path(tmp) / f"{doc['id']}.txt"
                 p.write_text(doc["text"], encoding="utf-8")
                 paths.append(str(p))
-        seconds, out, peak_kib = timed(command() + ["--json", *paths])
+        seconds, out, peak_kib = timed([*command(), "--json", *paths])
     doc = json.loads(out)
     sentences = sum(len(s["sentences"]) for s in doc["sources"])
     sizes = sorted((len(f["members"]) for f in doc["facts"]), reverse=True)
@@ -66,7 +66,7 @@ def corpus(bench: Path) -> None:
 def discrepancy_share(raws_by_name: dict[str, list]) -> None:
     """Time of the discrepancy stage against the rest of an in-process run (budget: +30%)."""
     sys.path.insert(0, str(ROOT))
-    from align.pipeline import prepare, regroup  # noqa: PLC0415
+    from align.pipeline import prepare, regroup
 
     for name, raws in raws_by_name.items():
         t0 = time.perf_counter()
@@ -86,7 +86,7 @@ def discrepancy_share(raws_by_name: dict[str, list]) -> None:
 
 def load_inputs(bench: Path) -> dict[str, list]:
     sys.path.insert(0, str(ROOT))
-    from align.sources import RawText, read_texts  # noqa: PLC0415
+    from align.sources import RawText, read_texts
     from seeds import seed_paths
 
     out = {"seeds": read_texts(seed_paths())}
@@ -109,7 +109,8 @@ def first_paint_in_tmux(repeat: int) -> None:
         subprocess.run(["tmux", "new-session", "-d", "-x", "160", "-y", "45", "-s", session, cmd], check=True)
         try:
             while time.perf_counter() - t0 < 20:
-                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
+                                        capture_output=True, text=True).stdout
                 if "Nvidia" in screen and "fact 1 of" in screen:
                     times.append(time.perf_counter() - t0)
                     break
@@ -141,7 +142,7 @@ def key_to_frame(sources: int = 20, presses: int = 20) -> None:
         print("key latency: skipped, tmux not installed", file=sys.stderr)
         return
     sys.path.insert(0, str(ROOT))
-    from seeds import seed_paths  # noqa: PLC0415
+    from seeds import seed_paths
 
     with tempfile.TemporaryDirectory() as tmp:
         seeds_list = seed_paths()
@@ -151,7 +152,7 @@ def key_to_frame(sources: int = 20, presses: int = 20) -> None:
                                                             encoding="utf-8")
         session = f"keys-{os.getpid()}"
         subprocess.run(["tmux", "new-session", "-d", "-x", "250", "-y", "60", "-s", session,
-                        " ".join(command() + [tmp])], check=True)
+                        " ".join([*command(), tmp])], check=True)
         timings = []
         try:
             _wait_for(session, lambda screen: "fact 1 of" in screen)

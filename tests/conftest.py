@@ -12,10 +12,11 @@ ROOT = Path(__file__).resolve().parent.parent
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 
 
-def run_cli(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+def run_cli(*args: str, stdin: bytes | None = None,
+            env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
     """Run `parallax` as a user would, in a fresh interpreter."""
     return subprocess.run(
-        [sys.executable, "-m", "tui.cli", *args],
+        [sys.executable, "-m", "cli", *args],
         input=stdin,
         capture_output=True,
         cwd=ROOT,
@@ -34,6 +35,16 @@ def fails_cleanly(result: subprocess.CompletedProcess[bytes], *needles: str) -> 
     for needle in needles:
         assert needle in err, err
     return err
+
+
+def require(**tools: str | None) -> None:
+    """Skip a test whose tools (name: path, None when missing) are not installed, except in CI
+    (which sets CI): there scripts/test.sh installs them, so a missing one is a failure."""
+    missing = [name for name, path in tools.items() if path is None]
+    if missing and os.environ.get("CI"):
+        pytest.fail(f"{', '.join(missing)} not installed, though scripts/test.sh installs it")
+    if missing:
+        pytest.skip(f"{', '.join(missing)} not installed (scripts/test.sh installs it)")
 
 
 @pytest.fixture(scope="session")

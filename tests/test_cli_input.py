@@ -105,6 +105,6 @@ def test_a_closed_pipe_is_not_an_error():
 
     from conftest import ROOT
 
-    shell = f"{sys.executable} -m tui.cli --json | head -c 10 > /dev/null"
+    shell = f"{sys.executable} -m cli --json | head -c 10 > /dev/null"
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True)
     assert result.returncode == 0 and b"Traceback" not in result.stderr and b"cannot write" not in result.stderr

@@ -14,19 +14,18 @@ import time
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
+from conftest import ROOT, require
 from test_e2e_tmux import TMUX, Tmux, walk_two_facts_and_quit
 
 SSHD = "/usr/sbin/sshd"
 SSH = shutil.which("ssh")
 SSH_KEYGEN = shutil.which("ssh-keygen")
 
-pytestmark = [
-    pytest.mark.skipif(not os.access(SSHD, os.X_OK), reason=f"{SSHD} is not installed (openssh-server)"),
-    pytest.mark.skipif(SSH is None or SSH_KEYGEN is None, reason="the ssh client or ssh-keygen is not installed"),
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
-]
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    require(sshd=SSHD if os.access(SSHD, os.X_OK) else None, ssh=SSH, ssh_keygen=SSH_KEYGEN, tmux=TMUX)
 
 
 def remote_command() -> str:
@@ -38,7 +37,7 @@ def remote_command() -> str:
     elif shutil.which("parallax"):
         program = shlex.quote(shutil.which("parallax"))
     else:
-        program = f"{shlex.quote(sys.executable)} -m tui.cli"
+        program = f"{shlex.quote(sys.executable)} -m cli"
     return f"cd {shlex.quote(str(ROOT))} && TERM=xterm-256color {program}"
 
 

@@ -5,22 +5,25 @@ import re
 import shlex
 import shutil
 import subprocess
+import sysconfig
 import time
 import uuid
-from typing import Callable
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
+from conftest import ROOT, require
 
-from conftest import ROOT
-
-PARALLAX = shutil.which("parallax")
+_BESIDE = Path(sysconfig.get_path("scripts")) / "parallax"  # the command pip installed for this interpreter
+PARALLAX = str(_BESIDE) if _BESIDE.exists() else shutil.which("parallax")
 TMUX = shutil.which("tmux")
 COUNTER = re.compile(r"fact (\d+|–) of (\d+)")
 
-pytestmark = [
-    pytest.mark.skipif(TMUX is None, reason="tmux is not installed"),
-    pytest.mark.skipif(PARALLAX is None, reason="the parallax command is not installed (pip install -e .)"),
-]
+
+
+@pytest.fixture(autouse=True)
+def _tools() -> None:
+    require(tmux=TMUX, parallax=PARALLAX)
 
 
 class Tmux:
@@ -102,7 +105,7 @@ def test_killing_the_app_while_it_saves_never_breaks_the_review_file(tmp_path):
     import os
     import signal
 
-    from align.reviewfile import load
+    from review.store import load
 
     articles = tmp_path / "articles"
     articles.mkdir()

@@ -8,10 +8,9 @@ from importlib.resources import files
 
 import jsonschema
 import pytest
+from conftest import ROOT, SEEDS, run_cli
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import ROOT, SEEDS, run_cli
 
 
 @pytest.fixture(scope="module")
@@ -33,7 +32,8 @@ def test_output_is_byte_identical_across_runs(seed_json):
 
 def test_sentence_offsets_index_the_text_as_read(seed_json):
     for src in json.loads(seed_json)["sources"]:
-        raw = open(src["path"], encoding="utf-8-sig", newline="").read()
+        with open(src["path"], encoding="utf-8-sig", newline="") as f:
+            raw = f.read()
         assert src["text"] == raw
         for s in src["sentences"]:
             assert raw[s["start"]:s["end"]] == s["text"]
@@ -47,8 +47,9 @@ def test_every_body_sentence_is_in_a_fact(seed_json):
             assert ((src["id"], i) in placed) != s["boilerplate"], (src["id"], s["text"])
 
 
-@pytest.mark.parametrize("module", ["align", "align.pipeline", "align.export"])
-def test_engine_imports_without_textual_or_rich(module):
+@pytest.mark.parametrize("module", ["align", "align.pipeline", "align.export", "review.export", "review.report",
+                                    "review.session", "review.opening", "cli.headless"])
+def test_engine_review_and_headless_command_import_without_textual_or_rich(module):
     code = f"import sys, {module}; print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert out.stdout.strip() == "[]"
@@ -56,7 +57,7 @@ def test_engine_imports_without_textual_or_rich(module):
 
 def test_headless_run_loads_neither_textual_nor_rich_nor_nltk():
     code = (
-        "import sys, io, contextlib; from tui.cli import main\n"
+        "import sys, io, contextlib; from cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()): main(['--json'])\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'nltk'}))"
     )
@@ -75,7 +76,7 @@ def test_progress_is_drawn_when_stderr_is_a_terminal():
 
     leader, follower = pty.openpty()
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "--json"], cwd=ROOT, stdout=subprocess.PIPE,
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "--json"], cwd=ROOT, stdout=subprocess.PIPE,
                                 stderr=follower, env={**os.environ, "TERM": "xterm-256color"})
         os.close(follower)
         out, _ = proc.communicate(timeout=60)

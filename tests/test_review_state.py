@@ -7,17 +7,18 @@ import signal
 import subprocess
 import sys
 import time
+from importlib.resources import files
 from pathlib import Path
 
 import jsonschema
 import pytest
-from importlib.resources import files
+from conftest import ROOT, run_cli
 
 import align
-from align.reviewfile import ReviewFileError, default_path, load, save
-from align.verdicts import ReviewState, attach, judge, progress
-
-from conftest import ROOT, run_cli
+from review.index import FactIndex, Review
+from review.session import ReviewSession
+from review.store import ReviewFileError, default_path, load, save
+from review.verdicts import CLEAR, FactVerdict, ReviewState, attach, judge
 
 A = """The council approved a $2.3 billion harbour budget on Monday.
 Dock workers protested outside city hall during the debate.
@@ -35,18 +36,20 @@ def shared_fact(alignment, needle: str):
 def test_a_verdict_and_note_follow_the_fact_across_thresholds():
     first = align.align([A, B])
     budget = shared_fact(first, "budget")
-    state = judge(ReviewState(("text1", "text2")), first, budget, verdict="confirmed", note="checked minutes", now="t1")
+    state = judge(ReviewState(("text1", "text2")), first, budget, verdict=FactVerdict.CONFIRMED, note="checked minutes",
+                  now="t1")
     again = align.align([A, B], threshold=0.3)
     attached = attach(state, again)
     (fid, j), = attached.facts.items()
     assert j.verdict == "confirmed" and j.note == "checked minutes"
     assert fid == shared_fact(again, "budget").id
-    assert progress(attached, again.facts)[0] == 1
+    assert Review(FactIndex(again), attached).progress == (1, len(again.facts))
 
 
 def test_verdict_stays_when_the_article_changes_elsewhere_and_is_orphaned_when_its_sentences_go():
     first = align.align([A, B])
-    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict="disputed", now="t1")
+    protest = shared_fact(first, "protest")
+    state = judge(ReviewState(("text1", "text2")), first, protest, verdict=FactVerdict.DISPUTED, now="t1")
     edited = align.align([A.replace("Mayor Ana Ruiz said", "Ruiz, the mayor, said"), B])
     assert attach(state, edited).facts and not attach(state, edited).orphans
     gone = align.align([A.replace("Dock workers protested outside city hall during the debate.", "It rained."),
@@ -59,7 +62,7 @@ def test_verdict_stays_when_the_article_changes_elsewhere_and_is_orphaned_when_i
 def test_clearing_verdict_and_note_forgets_the_judgement():
     first = align.align([A, B])
     fact = shared_fact(first, "budget")
-    state = judge(ReviewState(("text1", "text2")), first, fact, verdict="unclear")
+    state = judge(ReviewState(("text1", "text2")), first, fact, verdict=FactVerdict.UNCLEAR)
     state = judge(state, first, fact, verdict=None, note="")
     assert state.judgements[0].verdict == "unclear"  # None leaves the verdict as it was
     from dataclasses import replace
@@ -74,7 +77,8 @@ def test_review_file_round_trip_and_default_location(tmp_path: Path):
     path = default_path(["a", "b"], [str(a), str(b)])
     assert path.parent == tmp_path / ".parallax" and path == default_path(["b", "a"], [str(a), str(b)])
     first = align.align([a, b])
-    state = judge(ReviewState(("a", "b")), first, shared_fact(first, "budget"), verdict="confirmed", note="ok")
+    state = judge(ReviewState(("a", "b")), first, shared_fact(first, "budget"), verdict=FactVerdict.CONFIRMED,
+                  note="ok")
     save(path, state)
     assert load(path, ["a", "b"]) == state
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -102,13 +106,14 @@ def test_reading_without_writing_leaves_a_corrupt_file_alone(tmp_path: Path):
 WRITER = """
 import sys
 from pathlib import Path
-from align.reviewfile import save
-from align.verdicts import Judgement, ReviewState
+from review.store import save
+from review.verdicts import FactVerdict, Judgement, ReviewState, SentenceKey
 path = Path(sys.argv[1])
 n = 0
 while True:
     n += 1
-    notes = tuple(Judgement(anchor=(f"s:{i}",), verdict="confirmed", note="x" * 5000 + str(n)) for i in range(50))
+    notes = tuple(Judgement(anchor=(SentenceKey("s", str(i)),), verdict=FactVerdict.CONFIRMED, note="x" * 5000 + str(n))
+                  for i in range(50))
     save(path, ReviewState(("a", "b"), notes))
     print(n, flush=True)
 """
@@ -136,7 +141,7 @@ def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
     first = align.align([a, b])
     fact = shared_fact(first, "budget")
     save(default_path(["a", "b"], [str(a), str(b)]),
-         judge(ReviewState(("a", "b")), first, fact, verdict="disputed", note="minutes say $2.1bn"))
+         judge(ReviewState(("a", "b")), first, fact, verdict=FactVerdict.DISPUTED, note="minutes say $2.1bn"))
     doc = json.loads(run_cli("--json", str(a), str(b)).stdout)
     jsonschema.validate(doc, json.loads(files("align").joinpath("schema.json").read_text()))
     assert doc["review"]["facts"][fact.id]["verdict"] == "disputed"
@@ -162,7 +167,8 @@ def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path:
 def test_judging_every_fact_leaves_each_judgement_on_its_own_fact(seed_alignment):
     state = ReviewState(tuple(s.id for s in seed_alignment.sources))
     for n, fact in enumerate(seed_alignment.facts):
-        state = judge(state, seed_alignment, fact, verdict="confirmed", note=f"note {fact.id}", now=f"{n:04d}")
+        state = judge(state, seed_alignment, fact, verdict=FactVerdict.CONFIRMED, note=f"note {fact.id}",
+                      now=f"{n:04d}")
     attached = attach(state, seed_alignment)
     assert {fid: j.note for fid, j in attached.facts.items()} == {f.id: f"note {f.id}" for f in seed_alignment.facts}
     assert not attached.orphans and not attached.stacked
@@ -171,7 +177,7 @@ def test_judging_every_fact_leaves_each_judgement_on_its_own_fact(seed_alignment
 def test_at_another_threshold_judgements_whose_sentences_exist_are_never_orphaned(seed_alignment):
     state = ReviewState(tuple(s.id for s in seed_alignment.sources))
     for n, fact in enumerate(seed_alignment.facts):
-        state = judge(state, seed_alignment, fact, verdict="disputed", now=f"{n:04d}")
+        state = judge(state, seed_alignment, fact, verdict=FactVerdict.DISPUTED, now=f"{n:04d}")
     merged = align.align([Path(s.path) for s in seed_alignment.sources], threshold=0.05)
     attached = attach(state, merged)
     assert not attached.orphans
@@ -196,8 +202,6 @@ def test_a_review_file_of_the_wrong_shape_is_refused_with_one_line(tmp_path: Pat
 
 
 def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resumes_from_there(tmp_path, monkeypatch):
-    from tui.session import ReviewSession
-
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
     folder = tmp_path / "articles"
     folder.mkdir()
@@ -208,39 +212,40 @@ def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resume
 
     first = ReviewSession(path, ("text1", "text2"))
     assert first.open() is None
-    first.place(alignment)
-    said = first.record(facts[0], verdict="confirmed")
+    _, said = first.record(first.review(FactIndex(alignment)), facts[0], verdict=FactVerdict.CONFIRMED)
     assert said and "saved in" in said and first.path.is_relative_to(tmp_path / "state")
 
     second = ReviewSession(path, ("text1", "text2"))
     assert "resumed" in (second.open() or "")
-    second.place(alignment)
-    assert second.record(facts[1], verdict="disputed") is None
+    assert second.record(second.review(FactIndex(alignment)), facts[1], verdict=FactVerdict.DISPUTED)[1] is None
     verdicts = sorted(j.verdict for j in load(second.path, []).judgements)
     assert verdicts == ["confirmed", "disputed"]
 
 
-def test_two_sessions_on_the_same_articles_keep_each_others_verdicts(tmp_path):
-    from tui.session import ReviewSession
+def record(session: ReviewSession, alignment, fact, **what) -> str | None:
+    """Judge as the app does: on the review of `alignment` the session has now."""
+    return session.record(session.review(FactIndex(alignment)), fact, **what)[1]
 
+
+def test_two_sessions_on_the_same_articles_keep_each_others_verdicts(tmp_path):
     path = tmp_path / "r.review.json"
     alignment = align.align([A, B])
     facts = [f for f in alignment.facts if not f.single_source]
     one, two = ReviewSession(path, ("text1", "text2")), ReviewSession(path, ("text1", "text2"))
     for session in (one, two):
         session.open()
-        session.place(alignment)
-    one.record(facts[0], verdict="confirmed")
-    two.record(facts[1], verdict="disputed")
-    one.record(facts[0], note="checked")
+    record(one, alignment, facts[0], verdict=FactVerdict.CONFIRMED)
+    record(two, alignment, facts[1], verdict=FactVerdict.DISPUTED)
+    record(one, alignment, facts[0], note="checked")
     saved = {j.verdict for j in load(path, []).judgements}
-    assert saved == {"confirmed", "disputed"}
+    assert saved == {FactVerdict.CONFIRMED, FactVerdict.DISPUTED}
 
 
 def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
     first = align.align([A, B])
     budget = shared_fact(first, "budget")
-    state = judge(ReviewState(("text1", "text2")), first, shared_fact(first, "protest"), verdict="disputed", now="1")
+    protest = shared_fact(first, "protest")
+    state = judge(ReviewState(("text1", "text2")), first, protest, verdict=FactVerdict.DISPUTED, now="1")
     again = align.align([A, B], threshold=0.3)  # new Fact objects, ids may differ
     state = judge(state, again, budget, note="minutes checked", now="2")
     attached = attach(state, again)
@@ -251,19 +256,17 @@ def test_a_note_dialog_left_open_across_a_realignment_lands_on_its_own_fact():
 
 
 def test_a_clearing_and_a_later_verdict_both_survive_two_sessions_saving_in_turn(tmp_path):
-    from tui.session import ReviewSession
-
     path = tmp_path / "r.review.json"
     alignment = align.align([A, B])
     facts = [f for f in alignment.facts if not f.single_source]
     one, two = ReviewSession(path, ("text1", "text2")), ReviewSession(path, ("text1", "text2"))
-    one.open(), one.place(alignment)
-    one.record(facts[0], verdict="confirmed")
-    two.open(), two.place(alignment)  # two has read the confirmed verdict
-    one.record(facts[0], verdict="")  # one clears it
-    two.record(facts[1], verdict="unclear")  # two saves its stale copy too
+    one.open()
+    record(one, alignment, facts[0], verdict=FactVerdict.CONFIRMED)
+    two.open()  # two has read the confirmed verdict
+    record(one, alignment, facts[0], verdict=CLEAR)  # one clears it
+    record(two, alignment, facts[1], verdict=FactVerdict.UNCLEAR)  # two saves its stale copy too
     live = lambda: {j.verdict for j in load(path, []).judgements if not j.empty}  # noqa: E731
-    assert live() == {"unclear"}  # the clearing held
-    two.record(facts[0], verdict="disputed")  # later than the clearing
-    one.record(facts[1], note="seen")
-    assert live() == {"unclear", "disputed"}
+    assert live() == {FactVerdict.UNCLEAR}  # the clearing held
+    record(two, alignment, facts[0], verdict=FactVerdict.DISPUTED)  # later than the clearing
+    record(one, alignment, facts[1], note="seen")
+    assert live() == {FactVerdict.UNCLEAR, FactVerdict.DISPUTED}

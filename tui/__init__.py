@@ -1,4 +1,1 @@
-"""Parallax's terminal front end: the command line, and the Textual review app.
-
-Importing this package imports nothing else, so the headless path stays free of Textual.
-"""
+"""Parallax's Textual review app: its screens and widgets. The command line (`cli`) opens it."""

@@ -1,13 +1,14 @@
 """The `?` screen: every key, what it does, and the binding id to remap it by."""
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -46,7 +47,9 @@ def describe(title: str, bindings: Iterable[Binding], keys_of: dict[str, str]) -
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "dismiss", "Close help", id="help-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,q", "dismiss", "Close help", id="help-close"),
+    ]
 
     def __init__(self, sections: Sequence[KeySection]) -> None:
         super().__init__()

@@ -1,7 +1,7 @@
 """The inspector: the current fact as each source words it, what differs, and where they disagree."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import ClassVar
 
 from rich.console import Group, RenderableType
 from rich.segment import Segment
@@ -9,35 +9,28 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 from textual import events
-from textual.reactive import reactive
+from textual.reactive import reactive, var
 from textual.strip import Strip
 from textual.widget import Widget
 
 from align.model import Discrepancy, Fact, Mention
-from align.verdicts import Judgement
+from review.cursor import Cursor
+from review.index import FactIndex, Review
+from review.verdicts import Judgement
 
-from .marks import DISAGREES, MISSING
-
-from .review import Review
+from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, safe_text
+from .state import required
 from .worddiff import WordMarks, word_marks
-
-
-@dataclass(frozen=True, slots=True)
-class Judged:
-    """What the reviewer has said about the fact shown, and which discrepancy keys act on."""
-
-    fact: Judgement | None = None
-    discrepancies: dict[int, Judgement] = field(default_factory=dict)
-    current: int = 0
 
 
 class FactInspector(Widget, can_focus=False):
     """Shows one fact. Rendered once per fact into strips it scrolls itself (by mouse wheel),
     so that a new fact never changes the screen's layout — which would cost every pane a
-    repaint. Collapsible, and not drawn at all while collapsed."""
+    repaint. Collapsible, and not drawn at all while collapsed. It watches the review screen's
+    review and cursor."""
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "fact-inspector--title",
         "fact-inspector--source",
         "fact-inspector--differing",
@@ -50,19 +43,45 @@ class FactInspector(Widget, can_focus=False):
     }
 
     collapsed = reactive(False, toggle_class="-collapsed")
+    review: var[Review] = var[Review](required)
+    cursor: var[Cursor] = var[Cursor](required)
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, review: Review, cursor: Cursor, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.set_reactive(FactInspector.review, review)
+        self.set_reactive(FactInspector.cursor, cursor)
         self._content: RenderableType = Text("No fact selected.", style="italic")
+        self._shown: tuple[Review, Fact, int] | None = None  # what _content describes
         self._strips: list[Strip] = []
         self._width = 0
         self.scrolled = 0  # rows scrolled past
 
-    def show(self, review: Review | None, fact: Fact | None, judged: Judged = Judged()) -> None:
-        if review is None or fact is None:
-            self._content = Text("No fact selected.", style="italic")
+    def on_mount(self) -> None:
+        self._follow()
+
+    def watch_review(self) -> None:
+        self._follow()
+
+    def watch_cursor(self) -> None:
+        self._follow()
+
+    def watch_collapsed(self) -> None:
+        self._follow()
+
+    def _follow(self) -> None:
+        """Describe the fact again if it, its judgements or the current discrepancy changed;
+        not while collapsed, nor between a new review and its cursor."""
+        review, cursor = self.review, self.cursor
+        if self.collapsed or not review.index.holds(cursor.fact):
+            return
+        if cursor.fact is None:
+            self._content, self._shown = Text("No fact selected.", style="italic"), None
         else:
-            self._content = self._describe(review, fact, judged)
+            shown = (review, cursor.fact, cursor.current_discrepancy or 0)
+            if shown == self._shown:
+                return
+            self._shown = shown
+            self._content = self._describe(review, cursor.fact, cursor.current_discrepancy or 0)
         self._width = self.scrolled = 0
         self.refresh()
 
@@ -73,7 +92,8 @@ class FactInspector(Widget, can_focus=False):
         if width != self._width:
             console = self.app.console
             options = console.options.update_width(max(1, width))
-            self._strips = [Strip(line, width) for line in console.render_lines(self._content, options, style=self.rich_style)]
+            lines = console.render_lines(self._content, options, style=self.rich_style)
+            self._strips = [Strip(line, width) for line in lines]
             self._width = width
         return self._strips
 
@@ -107,19 +127,20 @@ class FactInspector(Widget, can_focus=False):
             return Strip([Segment(more, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
         return lines[row] if row < len(lines) else Strip.blank(width, self.rich_style)
 
-    def _describe(self, review: Review, fact: Fact, judged: Judged) -> RenderableType:
+    def _describe(self, review: Review, fact: Fact, current: int) -> RenderableType:
         """Title and verdict, then what sources disagree on (what a checker needs first), then
         each source's words."""
-        numbers = {source: n for n, source in enumerate(review.source_ids, start=1)}
+        index, judged = review.index, review.judged(fact)
+        numbers = {source: n for n, source in enumerate(index.source_ids, start=1)}
         return Group(
-            self._title(review, fact),
+            self._title(index, fact),
             self._verdict(judged.fact, "fact"),
             *(
-                Group(self._discrepancy(d, numbers, current=k == judged.current and len(fact.discrepancies) > 1),
+                Group(self._discrepancy(d, numbers, current=k == current and len(fact.discrepancies) > 1),
                       self._verdict(judged.discrepancies.get(k), "discrepancy"))
                 for k, d in enumerate(fact.discrepancies)
             ),
-            self._sentence_table(review, fact, numbers),
+            self._sentence_table(index, fact, numbers),
         )
 
     def _verdict(self, judgement: Judgement | None, what: str) -> Text:
@@ -136,59 +157,58 @@ class FactInspector(Widget, can_focus=False):
             line.append_text(safe_text(judgement.note, style="italic"))
         return line
 
-    def _sentence_table(self, review: Review, fact: Fact, numbers: dict[str, int]) -> Table:
+    def _sentence_table(self, index: FactIndex, fact: Fact, numbers: dict[str, int]) -> Table:
         """A row per source in pane order: its mark, its label, and what it says; then who is missing."""
         table = Table.grid(padding=(0, 1), expand=True)
         table.add_column(no_wrap=True, width=1)
         table.add_column(no_wrap=True, max_width=16, overflow="ellipsis", style=self._style("source"))
         table.add_column(ratio=1)
-        marks = word_marks(review.alignment, fact, review.mentions(fact))
-        for source in (s for s in review.source_ids if s in fact.sources):
-            mentions = review.mentions_in(fact, source)
-            glyph = review.coverage_mark(fact, source)
-            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(review.alignment.source(source).name))
-            said = Text(" ┊ ", end="").join(self._sentence(review, fact, m, marks) for m in mentions)
+        marks = word_marks(index.alignment, fact, index.mentions(fact))
+        for source in (s for s in index.source_ids if s in fact.sources):
+            mentions = index.mentions_in(fact, source)
+            glyph = STANDING[index.standing(fact, source)]
+            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(index.alignment.source(source).name))
+            said = Text(" ┊ ", end="").join(self._sentence(index, fact, m, marks) for m in mentions)
             table.add_row(Text(glyph, style="bold"), label, said)
-        missing = [s for s in review.source_ids if s not in fact.sources]
+        missing = index.missing(fact)
         if missing:
             listed = Text(", ", end="").join(Text(f"{numbers[s]}:", end="").append_text(
-                safe_text(review.alignment.source(s).name)) for s in missing)
+                safe_text(index.alignment.source(s).name)) for s in missing)
             listed.stylize(self._style("missing"))
             table.add_row(Text(MISSING), Text("missing"), listed)
         return table
 
-    def _title(self, review: Review, fact: Fact) -> Text:
+    def _title(self, index: FactIndex, fact: Fact) -> Text:
         title = Text()
         title.append(f" {fact.id} ", style=self._style("title"))
-        count = len(review.source_ids)
+        count = len(index.source_ids)
         title.append(f"  reported by {len(fact.sources)} of {count} sources · cohesion {fact.score:.2f} · ")
         if fact.discrepancies:
-            title.append(f"{DISAGREES} {len(fact.discrepancies)} discrepanc{'y' if len(fact.discrepancies) == 1 else 'ies'}",
-                         style=self._style("conflict"))
+            count = len(fact.discrepancies)
+            title.append(f"{DISAGREES} {count} discrepanc{'y' if count == 1 else 'ies'}", style=self._style("conflict"))
         else:
             title.append("no discrepancies found")
         return title
 
-    def _sentence(self, review: Review, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
+    def _sentence(self, index: FactIndex, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
         """One sentence: differing words and disputed values emphasised, the rest plain."""
-        source = review.alignment.source(mention.source)
+        source = index.alignment.source(mention.source)
         sentence = source.sentences[mention.sentence]
         spans: list[Span] = []
         if mention in marks:
             differing = self._style("differing")
             spans.extend((a, b, differing) for a, b in marks[mention].differing)
         value_style = self._style("value")
-        for discrepancy in fact.discrepancies:
-            for value in discrepancy.values:
-                if (value.source, value.sentence) == (mention.source, mention.sentence):
-                    spans.append((value.start - sentence.start, value.end - sentence.start, value_style))
+        spans.extend((value.start - sentence.start, value.end - sentence.start, value_style)
+                     for discrepancy in fact.discrepancies for value in discrepancy.values
+                     if (value.source, value.sentence) == (mention.source, mention.sentence))
         text = safe_text(source.as_written(sentence), spans=spans)
         if not mention.primary:
             return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
         return text
 
     def _discrepancy(self, discrepancy: Discrepancy, numbers: dict[str, int], current: bool = False) -> Text:
-        severity = self._style("conflict" if discrepancy.severity == "conflict" else "variant")
+        severity = self._style(discrepancy.severity.value)
         line = Text()
         line.append("▶ " if current else "", style="bold")
         line.append(f"{DISAGREES} ", style=severity)

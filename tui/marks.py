@@ -2,7 +2,7 @@
 reads without colour."""
 from __future__ import annotations
 
-from .review import PALETTE_SIZE
+from review.index import Standing
 
 REPORTED = "●"  # the source reports the fact
 ALSO = "◐"  # the source reports it in passing, in a sentence whose own fact is another
@@ -15,5 +15,10 @@ CURRENT = "▶"  # gutter: first row of the current fact's sentence
 CURRENT_ALSO = "▷"  # gutter: first row of a sentence reporting the current fact in passing
 ALSO_BAR = "┆"
 
+PALETTE_SIZE = 8
 TINTS = tuple(f"fact-tint-{n}" for n in range(PALETTE_SIZE))
 """Component class names of the fact palette, styled in app.tcss."""
+
+STANDING = {Standing.REPORTED: REPORTED, Standing.IN_PASSING: ALSO, Standing.MISSING: MISSING,
+            Standing.DISAGREES: DISAGREES}
+"""The glyph of how a source stands to a fact, in the inspector and the overview."""

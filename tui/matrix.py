@@ -6,19 +6,20 @@ the same without colour.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from align.model import Fact
+from review.index import FactFilter, FactIndex, FilterKind
 
-from .marks import ALSO, DISAGREES, MISSING, REPORTED, TINTS
-from .review import FactFilter, FilterKind, Review
+from .marks import ALSO, DISAGREES, MISSING, REPORTED, STANDING, TINTS
 from .safe_text import clean, safe_text
 
 SNIPPET = 72
@@ -35,21 +36,21 @@ class CoverageChoice:
 class CoverageScreen(ModalScreen[CoverageChoice]):
     """A coverage matrix of facts x sources."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,o", "close", "Close", id="overview-close"),
         Binding("f", "cycle_filter", "Filter", id="overview-filter"),
         Binding("s", "next_source", "Missing from…", id="overview-source"),
     ]
-    COMPONENT_CLASSES = set(TINTS)
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(TINTS)
 
-    def __init__(self, review: Review, fact_filter: FactFilter, current: str | None, source: str | None,
+    def __init__(self, index: FactIndex, fact_filter: FactFilter, current: str | None, source: str | None,
                  reviewed: frozenset[str] = frozenset()) -> None:
         super().__init__()
-        self.review = review
+        self.index = index
         self.reviewed = reviewed
         self.fact_filter = fact_filter
         self.current = current
-        self.source = fact_filter.source or source or review.source_ids[0]
+        self.source = fact_filter.source or source or index.source_ids[0]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="coverage"):
@@ -60,7 +61,7 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         table.add_column("fact", key="fact")
-        for n, _ in enumerate(self.review.source_ids, start=1):
+        for n, _ in enumerate(self.index.source_ids, start=1):
             table.add_column(str(n), key=f"s{n}")
         table.add_column("first sentence", key="text")
         self._fill()
@@ -71,9 +72,10 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
 
     def _legend(self, width: int) -> Text:
         """The glyphs, then the column numbers' sources, packed into lines without splitting one."""
-        lines = [Text(f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees", style="bold")]
+        glyphs = f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees"
+        lines = [Text(glyphs, style="bold")]
         line = Text()
-        for n, source in enumerate(self.review.source_ids, start=1):
+        for n, source in enumerate(self.index.source_ids, start=1):
             item = Text(f"{n} ", style="bold").append_text(safe_text(source))
             if line and line.cell_len + 3 + item.cell_len > width:
                 lines.append(line)
@@ -88,28 +90,28 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
         """Rows for the facts the filter keeps, keeping the cursor on the current fact."""
         table = self.query_one(DataTable)
         table.clear()
-        facts = self.review.visible(self.fact_filter)
+        facts = self.index.visible(self.fact_filter)
         for fact in facts:
             table.add_row(*self._cells(fact), key=fact.id)
         ids = [f.id for f in facts]
         if self.current in ids:
             table.move_cursor(row=ids.index(self.current), animate=False)
-        status = Text(f"{len(facts)} of {len(self.review.facts)} facts · filter: ", end="")
+        status = Text(f"{len(facts)} of {len(self.index.facts)} facts · filter: ", end="")
         status.append_text(safe_text(self.fact_filter.label, style="bold"))
         status.append("  ·  enter go to fact · f filter · s missing from… · esc close", style="dim")
         self.query_one("#coverage-status", Static).update(status)
 
     def _cells(self, fact: Fact) -> list[Text]:
-        review = self.review
-        tint = review.tint(fact)
-        fact_style = self.get_component_rich_style(TINTS[tint], partial=True) if tint is not None else ""
+        index = self.index
+        rank = index.shared_rank(fact)
+        fact_style = self.get_component_rich_style(TINTS[rank % len(TINTS)], partial=True) if rank is not None else ""
         cells = [Text(fact.id, style=fact_style)]
-        for source in review.source_ids:
-            mark = review.coverage_mark(fact, source)
+        for source in index.source_ids:
+            mark = STANDING[index.standing(fact, source)]
             cells.append(Text(mark, style={DISAGREES: "bold", MISSING: "dim"}.get(mark, "")))
-        first = fact.members[0]
-        said = clean(review.alignment.source(first.source).sentences[first.sentence].text)
-        cells.append(Text(said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…", no_wrap=True, overflow="ellipsis"))
+        said = clean(index.alignment.sentence(fact.members[0]).text)
+        snippet = said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…"
+        cells.append(Text(snippet, no_wrap=True, overflow="ellipsis"))
         return cells
 
     def action_cycle_filter(self) -> None:
@@ -118,7 +120,7 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
 
     def action_next_source(self) -> None:
         """Choose the source for 'missing from', and show that filter."""
-        ids = list(self.review.source_ids)
+        ids = list(self.index.source_ids)
         if self.fact_filter.kind is FilterKind.MISSING:
             self.source = ids[(ids.index(self.source) + 1) % len(ids)]
         self.fact_filter = FactFilter(FilterKind.MISSING, self.source)

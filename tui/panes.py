@@ -6,8 +6,9 @@ redraw just the rows whose emphasis changed when the reviewer moves to another f
 """
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import ClassVar
 
 from rich.cells import cell_len, chop_cells
 from rich.segment import Segment
@@ -15,23 +16,26 @@ from rich.style import Style
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
 from textual.geometry import Size
 from textual.message import Message
+from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Static
 
-from align.model import Fact, Mention, SentenceKind, Source
+from align.model import Fact, Mention, SentenceKind, SentenceRef, Source
+from review.cursor import Cursor
+from review.index import FactFilter, FactIndex, Review
 
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
-
-from .review import FactFilter, Review
 from .safe_text import clean, safe_text
+from .state import required
 
 GUTTER = 2  # the mark column and a space before the text
 MIN_PANE_WIDTH = 36
+TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see SourceView._on_key)
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -58,7 +62,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 @dataclass(frozen=True, slots=True)
-class Layout:
+class SentenceLayout:
     """Where each sentence of a source falls at one text width: a block per sentence, a blank
     row between paragraphs."""
 
@@ -68,7 +72,7 @@ class Layout:
     lines: tuple[tuple[str, ...], ...]
 
     @classmethod
-    def of(cls, source: Source, width: int) -> Layout:
+    def of(cls, source: Source, width: int) -> SentenceLayout:
         rows: list[tuple[int, int] | None] = []
         first_row: list[int] = []
         lines: list[tuple[str, ...]] = []
@@ -84,21 +88,20 @@ class Layout:
         return cls(width, tuple(rows), tuple(first_row), tuple(lines))
 
     def sentence_at(self, row: int) -> int | None:
-        if 0 <= row < len(self.rows) and self.rows[row] is not None:
-            return self.rows[row][0]
-        return None
+        place = self.rows[row] if 0 <= row < len(self.rows) else None
+        return None if place is None else place[0]
 
 
 class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     """One source's sentences, tinted by fact, with the current fact emphasised."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,space", "page_down", "Page down", show=False, id="pane-page-down"),
         Binding("pageup", "page_up", "Page up", show=False, id="pane-page-up"),
         Binding("home", "scroll_home", "Pane top", show=False, id="pane-top"),
         Binding("end", "scroll_end", "Pane bottom", show=False, id="pane-bottom"),
     ]
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source-view--boilerplate",
         "source-view--headline",
         "source-view--only-here",
@@ -119,13 +122,13 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     class Relaid(Message):
         """The pane was resized, so rows moved or the screen row to level on did."""
 
-    def __init__(self, source: Source, review: Review, fact_filter: FactFilter) -> None:
+    def __init__(self, source: Source, index: FactIndex, fact_filter: FactFilter) -> None:
         super().__init__()
         self.source = source
-        self.review = review
+        self.index = index
         self.fact_filter = fact_filter
         self._emphasis: dict[int, bool] = {}  # sentence -> secondary?, for the current fact
-        self._layout: Layout | None = None
+        self._layout: SentenceLayout | None = None
         self._strips: dict[int, Strip] = {}
         self._styles: dict[str, Style] = {}
 
@@ -136,17 +139,17 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         if focused is not self and focused is not None:
             event.stop()
             event.prevent_default()
-            focused._forward_event(events.Key(event.key, event.character))
-        elif (bound := self.screen.active_bindings.get(event.key)) and bound.binding.action in self.app.OPENS_TEXT_FIELD:
+            focused._forward_event(events.Key(event.key, event.character))  # as Textual forwards keys
+        elif (bound := self.screen.active_bindings.get(event.key)) and bound.binding.action in TEXT_FIELD_ACTIONS:
             event.stop()  # open the field now, before the keys queued behind this one arrive here
             event.prevent_default()
-            await self.app.run_action(bound.binding.action)
+            await self.app.run_action(bound.binding.action, bound.node)
 
     # -- what to draw -------------------------------------------------------------------
 
-    def restyle(self, review: Review, fact_filter: FactFilter) -> None:
+    def restyle(self, index: FactIndex, fact_filter: FactFilter) -> None:
         """Redraw everything: the facts (after a re-alignment) or the filter changed."""
-        self.review, self.fact_filter = review, fact_filter
+        self.index, self.fact_filter = index, fact_filter
         self._strips.clear()
         self.refresh()
 
@@ -157,7 +160,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             emphasis[mention.sentence] = emphasis.get(mention.sentence, True) and not mention.primary
         changed = {i for i in emphasis.keys() | self._emphasis.keys() if emphasis.get(i) != self._emphasis.get(i)}
         self._emphasis = emphasis
-        layout = self.layout
+        layout = self.sentence_layout
         for index in changed:
             first, height = layout.first_row[index], len(layout.lines[index])
             for row in range(first, first + height):
@@ -165,14 +168,14 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             self.refresh_lines(first, height)
 
     def sentence_row(self, index: int) -> int:
-        return self.layout.first_row[index]
+        return self.sentence_layout.first_row[index]
 
     @property
-    def layout(self) -> Layout:
+    def sentence_layout(self) -> SentenceLayout:
         """The layout for the current width, computed when the width changes."""
         width = max(8, self.text_width - GUTTER - 1)
         if self._layout is None or self._layout.width != width:
-            self._layout = Layout.of(self.source, width)
+            self._layout = SentenceLayout.of(self.source, width)
             self._strips.clear()
             self.virtual_size = Size(self.text_width, len(self._layout.rows))
         return self._layout
@@ -185,7 +188,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
     # -- events ---------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.layout  # noqa: B018 - re-wraps (and drops drawn rows) if the width changed
+        self.sentence_layout  # noqa: B018 - re-wraps (and drops drawn rows) if the width changed
         self.post_message(self.Relaid())
 
     def notify_style_update(self) -> None:
@@ -198,7 +201,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        sentence = self.layout.sentence_at(offset.y + self.scroll_offset.y)
+        sentence = self.sentence_layout.sentence_at(offset.y + self.scroll_offset.y)
         if sentence is not None:
             self.post_message(self.SentenceClicked(self.source.id, sentence))
 
@@ -217,7 +220,7 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
         return self._styles[name]
 
     def _draw_row(self, row: int) -> Strip:
-        layout, width, base = self.layout, self.text_width, self.rich_style
+        layout, width, base = self.sentence_layout, self.text_width, self.rich_style
         place = layout.rows[row] if row < len(layout.rows) else None
         if place is None:
             return Strip.blank(width, base)
@@ -238,15 +241,16 @@ class SourceView(ScrollView, can_focus=True, inherit_bindings=False):
             return self._style("source-view--boilerplate"), " ", mark_style
         if sentence.kind is SentenceKind.HEADLINE:
             style += self._style("source-view--headline")
-        fact = self.review.owner(self.source.id, index)
-        tint = self.review.tint(fact) if fact is not None else None  # None: only this source has it
+        fact = self.index.owner(SentenceRef(self.source.id, index))
+        rank = self.index.shared_rank(fact) if fact is not None else None  # None: only this source has it
+        tint = None if rank is None else rank % len(TINTS)
         if tint is not None:
             mark = SHARED if first else SHARED_BAR
             mark_style = self._style(TINTS[tint])
         else:
             mark = ONLY_HERE if first and fact is not None else " "
             mark_style = self._style("source-view--only-here")
-        if fact is not None and not self.review.keeps(fact, self.fact_filter):
+        if fact is not None and not self.index.keeps(fact, self.fact_filter):
             style += self._style("source-view--filtered-out")  # dimmed, untinted, marks kept
             mark_style = self._style("source-view--filtered-out")
         elif tint is not None:
@@ -264,8 +268,8 @@ class PaneHeader(Static):
     """A pane's id and title, how much of it other sources share, and whether it reports the
     current fact."""
 
-    def show(self, number: int, source: Source, review: Review, missing: str | None) -> None:
-        coverage = review.coverage(source.id)
+    def show(self, number: int, source: Source, index: FactIndex, missing: str | None) -> None:
+        coverage = index.coverage(source.id)
         top = Text(no_wrap=True, overflow="ellipsis", end="")
         top.append(f"{number} ", style="bold")
         top.append_text(safe_text(source.name, style="bold"))
@@ -284,12 +288,12 @@ class PaneHeader(Static):
 class SourcePane(Vertical):
     """A header over a SourceView."""
 
-    def __init__(self, number: int, source: Source, review: Review, fact_filter: FactFilter) -> None:
+    def __init__(self, number: int, source: Source, index: FactIndex, fact_filter: FactFilter) -> None:
         super().__init__()
         self.number = number
         self.source = source
         self.header = PaneHeader(markup=False, classes="pane-header")
-        self.view = SourceView(source, review, fact_filter)
+        self.view = SourceView(source, index, fact_filter)
         self._missing: str | None = None
 
     def compose(self) -> ComposeResult:
@@ -314,7 +318,7 @@ class SourcePane(Vertical):
         if missing == self._missing and not force:
             return
         self._missing = missing
-        self.header.show(self.number, self.source, self.view.review, missing)
+        self.header.show(self.number, self.source, self.view.index, missing)
 
 
 def level_anchor(rows: Sequence[int], max_scrolls: Sequence[int], height: int, preferred: int) -> int | None:
@@ -322,25 +326,40 @@ def level_anchor(rows: Sequence[int], max_scrolls: Sequence[int], height: int, p
     or None when their scroll ranges cannot put them all on one row."""
     if not rows:
         return None
-    low = max([0] + [row - top for row, top in zip(rows, max_scrolls)])
-    high = min([height - 1] + list(rows))
+    low = max([0, *(row - top for row, top in zip(rows, max_scrolls, strict=True))])
+    high = min([height - 1, *rows])
     return min(max(preferred, low), high) if low <= high else None
 
 
 class PaneDeck(Container, can_focus=False):
-    """The row of panes: as many as fit at MIN_PANE_WIDTH, the rest reached by moving focus."""
+    """The row of panes: as many as fit at MIN_PANE_WIDTH, the rest reached by moving focus.
+    It watches the review (bound to the screen's) and the cursor: a new alignment or filter
+    restyles the panes, a new fact is emphasised and levelled."""
+
+    review: var[Review] = var[Review](required)
+    cursor: var[Cursor] = var[Cursor](required)
 
     class Moved(Message):
         """Focus moved to another pane, or other panes came into view."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, review: Review, cursor: Cursor, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.review: Review | None = None
-        self.fact: Fact | None = None
+        self.set_reactive(PaneDeck.review, review)
+        self.set_reactive(PaneDeck.cursor, cursor)
         self.first = 0  # the leftmost pane in view
         self.shown = 1  # how many panes fit
         self._pane_width = MIN_PANE_WIDTH
         self._level_pending = False
+        self._styled = (review.index, cursor.filter)  # what the panes are drawn for
+        self._emphasised: Fact | None = None
+
+    def compose(self) -> ComposeResult:
+        for n, source in enumerate(self.review.alignment.sources, start=1):
+            yield SourcePane(n, source, self.review.index, self.cursor.filter)
+
+    def on_mount(self) -> None:
+        self._fit()
+        self.show_fact(self.cursor.fact)
 
     @property
     def panes(self) -> list[SourcePane]:
@@ -359,34 +378,41 @@ class PaneDeck(Container, can_focus=False):
         index = self.focused_index
         return self.panes[index].source.id if index is not None else None
 
-    async def show(self, review: Review, fact_filter: FactFilter) -> None:
-        """Show `review`'s sources, mounting panes the first time and restyling after that."""
-        self.review = review
-        panes = self.panes
-        if [p.source.id for p in panes] == list(review.source_ids):
-            for pane in panes:
-                pane.view.restyle(review, fact_filter)
-                pane.describe(None, force=True)  # its counts changed
-            return
-        await self.remove_children()
-        await self.mount_all(
-            SourcePane(n, source, review, fact_filter) for n, source in enumerate(review.alignment.sources, start=1)
-        )
-        self._fit()
+    def watch_review(self) -> None:
+        self._follow()
 
-    def restyle(self, fact_filter: FactFilter) -> None:
-        if self.review is not None:
-            for pane in self.panes:
-                pane.view.restyle(self.review, fact_filter)
+    def watch_cursor(self) -> None:
+        self._follow()
+
+    def _follow(self) -> None:
+        """Draw what changed since last time: the alignment or the filter restyle the panes, a
+        new fact is emphasised. Between a new review and its cursor (a re-alignment sets one,
+        then the other) there is nothing to draw."""
+        index, cursor = self.review.index, self.cursor
+        if not index.holds(cursor.fact):
+            return
+        self._restyle(index, cursor.filter)
+        if cursor.fact is not self._emphasised:
+            self.show_fact(cursor.fact)
+
+    def _restyle(self, index: FactIndex, fact_filter: FactFilter) -> None:
+        """Redraw the panes if the alignment or the filter changed since they were drawn."""
+        if (index, fact_filter) == self._styled:
+            return
+        realigned = index is not self._styled[0]
+        self._styled = (index, fact_filter)
+        for pane in self.panes:
+            pane.view.restyle(index, fact_filter)
+            if realigned:
+                pane.describe(None, force=True)  # its counts changed
 
     def show_fact(self, fact: Fact | None) -> None:
         """Emphasise `fact` in every pane, bring a pane reporting it into view, and level them."""
-        self.fact = fact
-        if self.review is None:
-            return
+        self._emphasised = fact
+        index = self.review.index
         reporting = set(fact.sources) if fact is not None else set()
         for pane in self.panes:
-            mentions = self.review.mentions_in(fact, pane.source.id) if fact is not None else ()
+            mentions = index.mentions_in(fact, pane.source.id) if fact is not None else ()
             pane.view.emphasise(mentions)
             pane.describe(fact.id if fact is not None and pane.source.id not in reporting else None)
         self._bring_reporting_pane_into_view(reporting)
@@ -405,12 +431,12 @@ class PaneDeck(Container, can_focus=False):
 
     def level(self) -> None:
         """Scroll every pane reporting the current fact so its sentence sits on one screen row."""
-        fact, review = self.fact, self.review
-        if fact is None or review is None:
+        fact, index = self._emphasised, self.review.index
+        if fact is None:
             return
         targets: list[tuple[SourceView, int]] = []
         for pane in self.panes:
-            mentions = review.mentions_in(fact, pane.source.id)
+            mentions = index.mentions_in(fact, pane.source.id)
             if mentions:
                 targets.append((pane.view, pane.view.sentence_row(mentions[0].sentence)))
         if not targets:

@@ -7,7 +7,7 @@ must show as the characters it is. So every piece of article text becomes a `ric
 """
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.style import Style
 from rich.text import Text

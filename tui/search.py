@@ -1,8 +1,10 @@
 """The `/` search bar: an Input that says when the reviewer is done with it."""
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual import events, on
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.message import Message
 from textual.widgets import Input
 
@@ -10,7 +12,9 @@ from textual.widgets import Input
 class SearchBar(Input):
     """Type to jump to the first match, enter for the next, escape to go back to the panes."""
 
-    BINDINGS = [Binding("escape", "close", "Close search", show=False, id="search-close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close search", show=False, id="search-close"),
+    ]
 
     class Closed(Message):
         """The reviewer left the search bar."""

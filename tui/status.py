@@ -1,46 +1,58 @@
-"""The status line: where the reviewer is — fact, position, filter, threshold, panes in view."""
+"""The status line: where the reviewer is — fact, position, filter, threshold, verdict,
+progress and the panes in view. It watches the review screen's state and draws it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual.widgets import Static
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from review.cursor import Cursor
+from review.index import Review
 
 from .safe_text import safe_text
+from .state import required
 
 
 @dataclass(frozen=True, slots=True)
-class Position:
-    fact_id: str | None
-    index: int | None  # 1-based place of the fact among the filtered facts, None if filtered out
-    count: int
-    filter_label: str
-    threshold: float
-    first_pane: int
-    last_pane: int
-    panes: int
-    discrepancies: int
-    reviewed: int = 0
-    reviewable: int = 0
-    verdict: str | None = None  # the current fact's
-    orphaned: int = 0
+class PanesInView:
+    first: int  # 1-based
+    last: int
+    total: int
 
 
-class StatusLine(Static):
-    def show(self, where: Position) -> None:
+class StatusLine(Widget):
+    """Bound to the review screen's review, cursor and panes in view; redrawn when any changes."""
+
+    review: reactive[Review] = reactive[Review](required)
+    cursor: reactive[Cursor] = reactive[Cursor](required)
+    panes: reactive[PanesInView] = reactive[PanesInView](required)
+
+    def __init__(self, review: Review, cursor: Cursor, panes: PanesInView, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.set_reactive(StatusLine.review, review)
+        self.set_reactive(StatusLine.cursor, cursor)
+        self.set_reactive(StatusLine.panes, panes)
+
+    def render(self) -> Text:
+        review, cursor, panes = self.review, self.cursor, self.panes
+        fact, index = cursor.fact, review.index
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(f" {where.fact_id or '—'} ", style="bold reverse")
-        place = "–" if where.index is None else str(where.index)
-        line.append(f" fact {place} of {where.count}", style="bold")
-        if where.discrepancies:
-            line.append(f" ✕{where.discrepancies}", style="bold")
-        if where.verdict:
-            line.append_text(safe_text(f" [{where.verdict}]", style="bold underline"))
-        line.append(f"  reviewed {where.reviewed} of {where.reviewable}", style="bold")
-        if where.orphaned:
-            line.append(f"  ⚠ {where.orphaned} orphaned", style="bold reverse")
+        line.append(f" {fact.id if fact is not None else '—'} ", style="bold reverse")
+        place = index.place(fact, cursor.filter) if index.holds(fact) else None
+        line.append(f" fact {'–' if place is None else place} of {len(index.visible(cursor.filter))}", style="bold")
+        if fact is not None and fact.discrepancies:
+            line.append(f" ✕{len(fact.discrepancies)}", style="bold")
+        verdict = review.judged(fact).verdict if fact is not None else None
+        if verdict:
+            line.append_text(safe_text(f" [{verdict}]", style="bold underline"))
+        reviewed, total = review.progress
+        line.append(f"  reviewed {reviewed} of {total}", style="bold")
+        if review.attached.orphans:
+            line.append(f"  ⚠ {len(review.attached.orphans)} orphaned", style="bold reverse")
         line.append("  filter: ")
-        line.append_text(safe_text(where.filter_label, style="bold"))
-        line.append(f"  threshold {where.threshold:.2f}")
-        line.append(f"  panes {where.first_pane}–{where.last_pane}/{where.panes}")
-        self.update(line, layout=False)
+        line.append_text(safe_text(cursor.filter.label, style="bold"))
+        line.append(f"  threshold {cursor.threshold:.2f}")
+        line.append(f"  panes {panes.first}–{panes.last}/{panes.total}")
+        return line

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from align.model import Alignment, Fact
-
-from align.model import Mention
+from align.model import Alignment, Fact, Mention
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,23 +1,24 @@
-"""What the review UI asks of an Alignment, answered once per alignment and without Textual.
-
-Which fact owns a sentence, where each fact is said in each source, which facts a filter
-keeps, which fact comes next, and where a search matches: the widgets only draw the answers.
+"""What the app and the report ask of an alignment under review, answered once and without
+Textual: which fact owns a sentence, where each fact is said in each source, how each source
+stands to it, which facts a filter keeps, which fact comes next, where a search matches, and
+what the reviewer has said. The widgets only draw the answers.
 """
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
-from enum import Enum
-from typing import Callable, Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from typing import NamedTuple
 
 from align.model import Alignment, Fact, Mention, SentenceRef
+from align.untrusted import clean
 
-from .safe_text import clean
-
-PALETTE_SIZE = 8
+from .verdicts import NOTHING_ATTACHED, Attached, Judgement, Verdict
 
 
-class FilterKind(str, Enum):
+class FilterKind(StrEnum):
     """The facts a reviewer walks through, in the order `f` cycles them."""
 
     ALL = "all"
@@ -54,7 +55,7 @@ class FactFilter:
                 return fact.id not in self.reviewed
         return True
 
-    def cycled(self, source: str | None, reviewed: frozenset[str] = frozenset()) -> FactFilter:
+    def cycled(self, source: str, reviewed: frozenset[str] = frozenset()) -> FactFilter:
         """The next filter `f` gives; 'missing from' takes the source the reviewer is in,
         'not yet reviewed' the facts judged so far."""
         kinds = list(FilterKind)
@@ -62,41 +63,47 @@ class FactFilter:
         return FactFilter(kind, source if kind is FilterKind.MISSING else None,
                           reviewed if kind is FilterKind.UNREVIEWED else frozenset())
 
+    def following(self, review: Review) -> FactFilter:
+        """The filter again after the judgements changed: 'not yet reviewed' drops what is judged now."""
+        if self.kind is not FilterKind.UNREVIEWED:
+            return self
+        return FactFilter(self.kind, self.source, review.reviewed_ids)
 
-@dataclass(frozen=True, slots=True)
-class Coverage:
+
+class Coverage(NamedTuple):
     """How much of one source other sources back up, for its pane header."""
 
     shared: int
     total: int
 
 
-class Review:
-    """Indexes over one Alignment. Build a new one whenever the alignment changes."""
+class Standing(StrEnum):
+    """How one source stands to one fact: it reports it, in passing, lacks it, or disagrees."""
+
+    REPORTED, IN_PASSING, MISSING, DISAGREES = "reported", "in passing", "missing", "disagrees"
+
+
+class FactIndex:
+    """Indexes over one Alignment, built once per alignment."""
 
     def __init__(self, alignment: Alignment) -> None:
         self.alignment = alignment
         facts = alignment.facts
+        self.source_ids = tuple(s.id for s in alignment.sources)
         self._position = {f.id: n for n, f in enumerate(facts)}
-        self._owner = {(m.source, m.sentence): f for f in facts for m in f.primary}
-        order = {s.id: n for n, s in enumerate(alignment.sources)}
+        self._owner = {m.ref: f for f in facts for m in f.primary}
+        order = {sid: n for n, sid in enumerate(self.source_ids)}
         self._mentions = {
-            f.id: tuple(
-                sorted(
-                    f.members,
-                    key=lambda m: (order.get(m.source, len(order)), not m.primary, m.sentence),
-                )
-            )
+            f.id: tuple(sorted(f.members, key=lambda m: (order.get(m.source, len(order)), not m.primary, m.sentence)))
             for f in facts
         }
-        shared = [f for f in facts if not f.single_source]
-        self._tint = {f.id: n % PALETTE_SIZE for n, f in enumerate(shared)}
-        reported = {s.id: [0, 0] for s in alignment.sources}
+        self._shared_rank = {f.id: n for n, f in enumerate(f for f in facts if not f.single_source)}
+        shared = alignment.shared_facts()
+        totals = dict.fromkeys(self.source_ids, 0)
         for fact in facts:
             for source in fact.sources:
-                reported[source][0] += not fact.single_source
-                reported[source][1] += 1
-        self._coverage = {source: Coverage(*counts) for source, counts in reported.items()}
+                totals[source] += 1
+        self._coverage = {source: Coverage(shared[source], totals[source]) for source in self.source_ids}
         self._visible: dict[FactFilter, tuple[Fact, ...]] = {}
         self._places: dict[FactFilter, dict[str, int]] = {}
 
@@ -104,27 +111,28 @@ class Review:
     def facts(self) -> tuple[Fact, ...]:
         return self.alignment.facts
 
-    @property
-    def source_ids(self) -> tuple[str, ...]:
-        return tuple(s.id for s in self.alignment.sources)
-
     def fact(self, fact_id: str | None) -> Fact | None:
         position = self._position.get(fact_id) if fact_id is not None else None
         return None if position is None else self.alignment.facts[position]
 
+    def holds(self, fact: Fact | None) -> bool:
+        """Whether `fact` is this alignment's (not one of an alignment before a re-alignment)."""
+        return fact is None or self.fact(fact.id) is fact
+
     def position(self, fact: Fact) -> int:
         return self._position[fact.id]
 
-    def owner(self, source: str, sentence: int) -> Fact | None:
-        """The fact a sentence is a member of (boilerplate has none)."""
-        return self._owner.get((source, sentence))
+    def owner(self, ref: SentenceRef) -> Fact | None:
+        """The fact whose own sentence `ref` is (boilerplate has none)."""
+        return self._owner.get(ref)
 
-    def tint(self, fact: Fact) -> int | None:
-        """The palette slot of a fact several sources report; None for single-source facts."""
-        return self._tint.get(fact.id)
+    def shared_rank(self, fact: Fact) -> int | None:
+        """The place of a fact several sources report among such facts (for its tint); None
+        for single-source facts."""
+        return self._shared_rank.get(fact.id)
 
     def mentions(self, fact: Fact) -> tuple[Mention, ...]:
-        """Every sentence reporting `fact`, in pane order, members before secondaries."""
+        """Every sentence reporting `fact`, in pane order, its own before those in passing."""
         return self._mentions[fact.id]
 
     def mentions_in(self, fact: Fact, source: str) -> tuple[Mention, ...]:
@@ -134,16 +142,17 @@ class Review:
         """Sources holding a value in one of the fact's discrepancies."""
         return frozenset(v.source for d in fact.discrepancies for v in d.values)
 
-    def coverage_mark(self, fact: Fact, source: str) -> str:
+    def standing(self, fact: Fact, source: str) -> Standing:
         """How `source` stands to `fact`: disagrees, reports it, mentions it in passing, or lacks it."""
-        from .marks import ALSO, DISAGREES, MISSING, REPORTED  # noqa: PLC0415 - marks imports this module
-
         mentions = self.mentions_in(fact, source)
         if source in self.disagreeing(fact):
-            return DISAGREES
+            return Standing.DISAGREES
         if any(m.primary for m in mentions):
-            return REPORTED
-        return ALSO if mentions else MISSING
+            return Standing.REPORTED
+        return Standing.IN_PASSING if mentions else Standing.MISSING
+
+    def missing(self, fact: Fact) -> tuple[str, ...]:
+        return self.alignment.missing(fact)
 
     def coverage(self, source: str) -> Coverage:
         return self._coverage[source]
@@ -203,8 +212,50 @@ class Review:
             return None
         order = list(self.sentences())
         start = order.index(after) + 1 if after in order else 0
-        for member in order[start:] + order[:start]:
-            sentence = self.alignment.source(member.source).sentences[member.sentence]
-            if needle in clean(sentence.text).casefold():
-                return member
+        for ref in order[start:] + order[:start]:
+            if needle in clean(self.alignment.sentence(ref).text).casefold():
+                return ref
         return None
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What the reviewer has said about one fact: on it, and on each of its discrepancies."""
+
+    fact: Judgement | None = None
+    discrepancies: dict[int, Judgement] = field(default_factory=dict)
+
+    @property
+    def verdict(self) -> Verdict | None:
+        return self.fact.verdict if self.fact is not None else None
+
+
+@dataclass(frozen=True, eq=False)
+class Review:
+    """One moment of a review: the alignment's index and the judgements placed on it. A new
+    one is made whenever either changes (so two are the same only if they are one); what it
+    computes, it computes once."""
+
+    index: FactIndex
+    attached: Attached = NOTHING_ATTACHED
+
+    @property
+    def alignment(self) -> Alignment:
+        return self.index.alignment
+
+    def judged(self, fact: Fact) -> Judged:
+        attached = self.attached
+        return Judged(attached.facts.get(fact.id),
+                      {k: j for k in range(len(fact.discrepancies)) if (j := attached.discrepancies.get((fact.id, k)))})
+
+    def reviewed(self, fact: Fact) -> bool:
+        return fact.id in self.reviewed_ids
+
+    @cached_property
+    def reviewed_ids(self) -> frozenset[str]:
+        return frozenset(f.id for f in self.index.facts if self.attached.reviewed(f))
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """(reviewed, total) over all facts."""
+        return len(self.reviewed_ids), len(self.index.facts)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 
 from align.pipeline import Progress
 
@@ -15,10 +15,11 @@ def terminal_progress() -> Iterator[Progress | None]:
         yield None
         return
     from rich.console import Console  # noqa: PLC0415 - Rich only when there is a terminal
-    from rich.progress import Progress as RichProgress
+    from rich.progress import Progress as RichProgress  # noqa: PLC0415
+    from rich.progress import TaskID  # noqa: PLC0415
 
     with RichProgress(console=Console(stderr=True), transient=True) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:

@@ -6,13 +6,17 @@ import hashlib
 import os
 import time
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Literal
 
 from align.model import Alignment, Fact, SentenceRef
-from align.report import report
-from align.reviewfile import ReviewFileError, load, save, write_atomically
-from align.verdicts import Attached, Judgement, ReviewState, attach, judge, progress, sentence_key
+
+from .index import FactIndex, Review
+from .report import report
+from .store import ReviewFileError, load, save, write_atomically
+from .verdicts import ReviewState, SentenceKey, Verdict, attach, judge, sentence_key
+
 
 def fallback_for(path: Path) -> Path:
     """Where a review goes when its folder cannot be written (the bundled seeds in a read-only
@@ -23,13 +27,12 @@ def fallback_for(path: Path) -> Path:
 
 
 class ReviewSession:
-    """`path` None keeps the review in memory only (tests, and callers that save elsewhere)."""
+    """`path` None keeps the review in memory only (tests, and callers that save elsewhere).
+    What the reviewer sees is a `Review`: the session makes a new one for each change."""
 
     def __init__(self, path: Path | None, sources: tuple[str, ...]) -> None:
         self.path = path
         self.state = ReviewState(sources)
-        self.attached = Attached({}, {}, ())
-        self.alignment: Alignment | None = None
         self._loaded: Path | None = None  # the file this review was read from, safe to replace
 
     def open(self, *, writing: bool = True) -> str | None:
@@ -48,38 +51,32 @@ class ReviewSession:
         self._loaded = self.path
         return said
 
-    def place(self, alignment: Alignment) -> None:
-        self.alignment = alignment
-        self.attached = attach(self.state, alignment)
+    @property
+    def saved(self) -> bool:
+        """Whether there is a review file (for the JSON to carry it)."""
+        return self.path is not None and self.path.exists()
 
-    def on_fact(self, fact: Fact) -> Judgement | None:
-        return self.attached.facts.get(fact.id)
+    def review(self, index: FactIndex) -> Review:
+        """The judgements placed on the alignment `index` is of."""
+        return Review(index, attach(self.state, index.alignment))
 
-    def on_discrepancy(self, fact: Fact, index: int) -> Judgement | None:
-        return self.attached.discrepancies.get((fact.id, index))
-
-    def reviewed_ids(self) -> frozenset[str]:
-        assert self.alignment is not None
-        return frozenset(f.id for f in self.alignment.facts if self.attached.reviewed(f))
-
-    def progress(self) -> tuple[int, int]:
-        return progress(self.attached, self.alignment.facts if self.alignment else ())
-
-    def record(self, fact: Fact, *, discrepancy: int | None = None, verdict: str | None = None,
-               note: str | None = None) -> str | None:
-        """Record and save at once; a message if saving had to go elsewhere or failed."""
-        assert self.alignment is not None
-        now = datetime.now(timezone.utc).isoformat(timespec="microseconds")
-        if self.path is not None and self.path.exists():  # build on what another session saved too
+    def record(self, review: Review, fact: Fact, *, discrepancy: int | None = None,
+               verdict: Verdict | Literal[""] | None = None, note: str | None = None) -> tuple[Review, str | None]:
+        """Record and save at once: the review as it is now, and a message if saving had to go
+        elsewhere or failed."""
+        now = datetime.now(UTC).isoformat(timespec="microseconds")
+        if self.saved:  # build on what another session saved too
             self.state = self._merged_with_disk()
-        self.state = judge(self.state, self.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note, now=now)
-        self.attached = attach(self.state, self.alignment)
-        return self.save()
+        self.state = judge(self.state, review.alignment, fact, discrepancy=discrepancy, verdict=verdict, note=note,
+                           now=now)
+        problem = self.save()
+        return self.review(review.index), problem
 
     def _merged_with_disk(self) -> ReviewState:
         """What this session holds, plus what another session on the same articles saved since:
         per judgement the newer one wins, a clearing included."""
-        assert self.path is not None
+        if self.path is None:
+            return self.state
         try:
             disk = load(self.path, self.state.sources, move_aside=False)
         except ReviewFileError:
@@ -96,8 +93,6 @@ class ReviewSession:
         try:
             if self.path.exists():
                 self.state = self._merged_with_disk()
-                if self.alignment is not None:
-                    self.attached = attach(self.state, self.alignment)
             save(self.path, self.state)
         except OSError as err:
             fallback = fallback_for(self.path)
@@ -112,21 +107,18 @@ class ReviewSession:
             return f"{moved.parent} is not writable ({err.strerror or err}); the review is saved in {fallback}"
         return None
 
-    def remember(self, threshold: float, fact: Fact | None) -> None:
+    def remember(self, alignment: Alignment, threshold: float, fact: Fact | None) -> None:
         """Where the reviewer is, kept in memory and saved with the next save."""
-        if fact is None or self.alignment is None:
-            return
-        first = fact.members[0]
-        key = sentence_key(first.source, self.alignment.source(first.source).sentences[first.sentence].text)
-        self.state = replace(self.state, threshold=threshold, at=key)
+        if fact is not None:
+            self.state = replace(self.state, threshold=threshold, at=sentence_key(alignment, fact.members[0]))
 
     def resume_at(self, alignment: Alignment) -> SentenceRef | None:
         """The sentence the reviewer was on when they last left these articles."""
-        if not self.state.at:
+        if self.state.at is None:
             return None
         for source in alignment.sources:
             for sentence in source.sentences:
-                if sentence_key(source.id, sentence.text) == self.state.at:
+                if SentenceKey.of(source.id, sentence.text) == self.state.at:
                     return SentenceRef(source.id, sentence.index)
         return None
 
@@ -136,12 +128,11 @@ class ReviewSession:
             return self.save()
         return None
 
-    def export(self) -> Path:
+    def export(self, review: Review) -> Path:
         """The Markdown report, written atomically beside the review file (or, if that folder
         cannot be written, in the state folder); OSError names the place when neither can."""
-        assert self.alignment is not None
         target = (self.path or Path.cwd() / "parallax").with_suffix("").with_suffix(".report.md")
-        content = report(self.alignment, self.attached)
+        content = report(review)
         try:
             write_atomically(target, content)
         except OSError:

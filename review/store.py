@@ -11,10 +11,11 @@ import json
 import os
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
-from .verdicts import DiscrepancyVerdict, FactVerdict, Judgement, ReviewState
+from .verdicts import DiscrepancyKey, Judgement, ReviewState, SentenceKey, verdict_of
 
 VERSION = 1
 FOLDER = ".parallax"
@@ -39,16 +40,13 @@ def to_dict(state: ReviewState) -> dict[str, Any]:
     return {
         "version": VERSION,
         "sources": list(state.sources),
-        "position": {"threshold": state.threshold, "at": state.at},
+        "position": {"threshold": state.threshold, "at": "" if state.at is None else str(state.at)},
         "judgements": [
-            {"anchor": list(j.anchor), "detail": j.detail, "verdict": j.verdict, "note": j.note,
-             "excerpt": j.excerpt, "updated": j.updated}
+            {"anchor": [str(key) for key in j.anchor], "detail": "" if j.detail is None else str(j.detail),
+             "verdict": j.verdict, "note": j.note, "excerpt": j.excerpt, "updated": j.updated}
             for j in state.judgements
         ],
     }
-
-
-_VERDICTS = frozenset(v.value for v in FactVerdict) | frozenset(v.value for v in DiscrepancyVerdict)
 
 
 def _text(raw: dict[str, Any], field: str) -> str:
@@ -73,19 +71,24 @@ def from_dict(data: Any) -> ReviewState:
                 or not all(isinstance(a, str) for a in raw["anchor"]):
             raise ValueError("a judgement has no anchor")
         verdict = raw.get("verdict")
-        if verdict is not None and (not isinstance(verdict, str) or verdict not in _VERDICTS):
+        if verdict is not None and not isinstance(verdict, str):
             raise ValueError(f"unknown verdict {str(verdict)[:40]!r}")
+        detail = _text(raw, "detail")
         judgements.append(Judgement(
-            anchor=tuple(raw["anchor"]), detail=_text(raw, "detail"), verdict=verdict, note=_text(raw, "note"),
+            anchor=tuple(SentenceKey.parse(key) for key in raw["anchor"]),
+            detail=DiscrepancyKey.parse(detail) if detail else None,
+            verdict=None if verdict is None else verdict_of(verdict), note=_text(raw, "note"),
             excerpt=_text(raw, "excerpt"), updated=_text(raw, "updated"),
         ))
     position = data.get("position") or {}
     if not isinstance(position, dict):
         raise ValueError("its position is not a threshold and a sentence")
     threshold, at = position.get("threshold"), position.get("at", "")
-    if not (threshold is None or isinstance(threshold, (int, float)) and 0 < threshold <= 1) or not isinstance(at, str):
+    in_range = threshold is None or (isinstance(threshold, (int, float)) and 0 < threshold <= 1)
+    if not in_range or not isinstance(at, str):
         raise ValueError("its position is not a threshold and a sentence")
-    return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold), at)
+    return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold),
+                       SentenceKey.parse(at) if at else None)
 
 
 def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> ReviewState:

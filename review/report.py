@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 
-from .model import Alignment, Fact
-from .untrusted import clean
-from .verdicts import Attached, Judgement, progress
+from align.model import Fact
+from align.untrusted import clean
+
+from .index import Review
+from .verdicts import Judgement
 
 _MARKDOWN = re.compile(r"([\\`*_~&\[\]<>#|!])")
 
@@ -24,10 +26,6 @@ def code(text: str) -> str:
     return "`" + " ".join(clean(text).replace("`", "'").split()) + "`"
 
 
-def _sentence(alignment: Alignment, source: str, index: int) -> str:
-    return alignment.source(source).sentences[index].text
-
-
 def _who(alignment: Alignment, source: str) -> str:
     """A source as the reader knows it: its label."""
     return md(alignment.source(source).name)
@@ -40,27 +38,28 @@ def _judged(j: Judgement | None) -> str:
     return text + (f" — note: {md(j.note)}" if j.note.strip() else "")
 
 
-def _fact(alignment: Alignment, fact: Fact, attached: Attached) -> list[str]:
+def _fact(review: Review, fact: Fact) -> list[str]:
+    alignment, judged = review.alignment, review.judged(fact)
     lines = [f"### {fact.id}: reported by {', '.join(_who(alignment, s) for s in fact.sources)}", ""]
     for m in fact.members:
         passing = "" if m.primary else " (in passing)"
-        lines.append(f"- **{_who(alignment, m.source)}**{passing}: {md(_sentence(alignment, m.source, m.sentence))}")
-    missing = [s.id for s in alignment.sources if s.id not in fact.sources]
+        lines.append(f"- **{_who(alignment, m.source)}**{passing}: {md(alignment.sentence(m).text)}")
+    missing = review.index.missing(fact)
     if missing:
         lines.append(f"- *not reported by*: {', '.join(_who(alignment, s) for s in missing)}")
-    lines += ["", f"Verdict: {_judged(attached.facts.get(fact.id))}", ""]
+    lines += ["", f"Verdict: {_judged(judged.fact)}", ""]
     for k, d in enumerate(fact.discrepancies):
         lines.append(f"- **{d.kind} {d.severity}**: {md(d.summary)}")
-        for v in d.values:
-            lines.append(f"  - {_who(alignment, v.source)}: “{md(v.text)}” ({code(v.normalized)})")
-        lines.append(f"  - verdict: {_judged(attached.discrepancies.get((fact.id, k)))}")
+        lines.extend(f"  - {_who(alignment, v.source)}: “{md(v.text)}” ({code(v.normalized)})" for v in d.values)
+        lines.append(f"  - verdict: {_judged(judged.discrepancies.get(k))}")
     if fact.discrepancies:
         lines.append("")
     return lines
 
 
-def report(alignment: Alignment, attached: Attached) -> str:
-    reviewed, total = progress(attached, alignment.facts)
+def report(review: Review) -> str:
+    alignment = review.alignment
+    reviewed, total = review.progress
     shared = [f for f in alignment.facts if not f.single_source]
     lines = ["# Parallax report", "",
              f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
@@ -71,28 +70,27 @@ def report(alignment: Alignment, attached: Attached) -> str:
                      + f" ({code(s.id)}" + (f", {code(where)}" if where else "") + ")")
     lines += ["", "## Facts several sources report", ""]
     for fact in shared:
-        lines += _fact(alignment, fact, attached)
+        lines += _fact(review, fact)
     lines += ["## Reported by one source only", ""]
     for src in alignment.sources:
         own = [f for f in alignment.facts if f.single_source and f.sources == (src.id,)]
         if own:
             lines += [f"### {md(src.name)}", ""]
             for f in own:
-                text = " ".join(_sentence(alignment, m.source, m.sentence) for m in f.members)
-                judged = attached.facts.get(f.id)
+                text = " ".join(alignment.sentence(m).text for m in f.members)
+                judged = review.judged(f).fact
                 lines.append(f"- {f.id}: {md(text)}" + (f" — {_judged(judged)}" if judged else ""))
             lines.append("")
-    open_items = [f for f in alignment.facts if not attached.reviewed(f)]
+    open_items = [f for f in alignment.facts if not review.reviewed(f)]
     lines += ["## Not yet reviewed", ""]
-    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): "
-              f"{md(_sentence(alignment, f.members[0].source, f.members[0].sentence))}"
+    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): {md(alignment.sentence(f.members[0]).text)}"
               for f in open_items] or ["Everything has been judged."]
     lines.append("")
-    for title, judgements in (("Judgements whose sentences are gone", attached.orphans),
-                              ("Earlier judgements on facts that have since merged", attached.stacked)):
+    for title, judgements in (("Judgements whose sentences are gone", review.attached.orphans),
+                              ("Earlier judgements on facts that have since merged", review.attached.stacked)):
         if judgements:
             lines += [f"## {title}", ""]
-            lines += [f"- {_judged(j)} on: {md(j.excerpt)}" + (f" ({md(j.detail)})" if j.detail else "")
+            lines += [f"- {_judged(j)} on: {md(j.excerpt)}" + (f" ({md(str(j.detail))})" if j.detail else "")
                       for j in judgements]
             lines.append("")
     return "\n".join(lines)

@@ -1,0 +1,81 @@
+"""The command's arguments, and the inputs and review file they name."""
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+from align.sources import InputError, RawText, ReadOptions
+from review.store import default_path
+from seeds import seed_paths
+
+
+def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
+    from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - the engine's numpy waits: --help is instant
+
+    parser = argparse.ArgumentParser(
+        prog="parallax",
+        description="Line up news articles about one event, fact by fact, and show where they disagree.",
+    )
+    parser.add_argument("paths", nargs="*",
+                        help="text, Markdown or HTML files, directories, http(s) URLs, @FILE (one input a line), "
+                             "or - for stdin (default: the bundled seeds)")
+    parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
+    parser.add_argument("--threshold", type=float, default=None, metavar="T",
+                        help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD}; "
+                             "the app resumes at the one last used)")
+    parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
+    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+                        help="write --json/--report output to FILE (atomically)")
+    parser.add_argument("--review", type=Path, metavar="FILE",
+                        help="the review file (default: .parallax/ beside the first source, named from the set of "
+                             "sources)")
+    add_input_options(parser)
+    args = parser.parse_args(argv)
+    if args.json and args.report:
+        parser.error("--json and --report are alternatives: pick one")
+    if args.output is not None and not (args.json or args.report):
+        parser.error("--output goes with --json or --report")
+    if args.output is not None and args.output.is_dir():
+        parser.error(f"--output needs a file name; {str(args.output)!r} is a folder")
+    if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
+        parser.error("--threshold must be in (0, 1]")
+    return args
+
+
+def add_input_options(parser: argparse.ArgumentParser) -> None:
+    """How inputs are read (see `align.sources.ReadOptions`)."""
+    from align.sources import DEFAULT_TIMEOUT  # noqa: PLC0415
+
+    group = parser.add_argument_group("reading inputs")
+    group.add_argument("--label", action="append", default=[], metavar="NAME",
+                       help="name the sources in order, one --label each (default: outlet and date, "
+                            "else a readable file name; '' keeps the default)")
+    group.add_argument("--keep-going", action="store_true",
+                       help="align what can be read; say what could not (default: stop, exit 2)")
+    group.add_argument("--save-pages", type=Path, metavar="DIR",
+                       help="keep each fetched page in DIR as <source id>.html, to review it again offline")
+    group.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="S",
+                       help=f"seconds for a page to arrive, and for a pipe or device to send data "
+                            f"(default {DEFAULT_TIMEOUT:g})")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """The reading options the command line gave; warnings go to stderr as they happen."""
+    from .say import say  # noqa: PLC0415
+
+    if not 0 < args.timeout <= 3600:
+        raise InputError("--timeout must be more than 0 and at most 3600 seconds")
+    return ReadOptions(timeout=args.timeout, keep_going=args.keep_going, save_pages=args.save_pages,
+                       labels=tuple(args.label), warn=lambda message: say(message, warning=True))
+
+
+def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
+    if paths:
+        return list(paths)
+    return list(seed_paths())
+
+
+def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
+    return args.review or default_path([r.id for r in raws], [r.path for r in raws])

@@ -1,0 +1,44 @@
+"""`--json` and `--report`: read, align, place any saved review, print or write the result.
+Neither Textual nor (unless progress is drawn on a terminal) Rich is imported."""
+from __future__ import annotations
+
+import argparse
+import sys
+
+from align.export import to_json
+from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
+from align.sources import read_inputs
+from review.export import to_json as to_json_with_review
+from review.index import FactIndex
+from review.report import report
+from review.session import ReviewSession
+from review.store import write_atomically
+
+from .arguments import input_paths, read_options, review_path
+from .progress import terminal_progress
+from .say import say
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    raws = read_inputs(input_paths(args.paths), read_options(args))
+    with terminal_progress() as progress:
+        prepared = prepare(raws, progress)
+    for warning in prepared.warnings:
+        say(warning, warning=True)
+    alignment = regroup(prepared, args.threshold or DEFAULT_THRESHOLD)
+    session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
+    problem = session.open(writing=False)
+    if problem:
+        say(problem, warning=True)
+    if args.report:
+        out = report(session.review(FactIndex(alignment)))
+    elif session.saved:
+        out = to_json_with_review(session.review(FactIndex(alignment)), str(session.path)) + "\n"
+    else:
+        out = to_json(alignment) + "\n"
+    if args.output:
+        write_atomically(args.output, out, make_folders=False)
+    else:
+        sys.stdout.write(out)
+        sys.stdout.flush()
+    return 0

@@ -1,0 +1,61 @@
+"""The `parallax` command: the review app by default, `--json` or `--report` headless.
+
+Each path imports only what it needs: the headless one neither Textual nor (unless drawing
+progress) Rich, the app's not the engine's comparison before the screen is up.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from align.sources import InputError, read_inputs, require_two
+
+from .arguments import input_paths, parse_args, read_options, review_path
+from .say import EXIT_INPUT, EXIT_INTERRUPTED, say
+
+
+def run_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise InputError("the review app needs a terminal; for scripts use --json or --report md")
+    paths = input_paths(args.paths)
+    if "-" in paths:
+        raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
+    raws = read_inputs(paths, read_options(args))
+    require_two(raws)  # bad input fails here, in plain text, before the screen switches
+
+    from tui.app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
+
+    app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws), texts=raws)
+    problem = app.run()
+    if problem is not None:  # the articles changed under the app as it read them
+        raise problem
+    return app.return_code or 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parse_args(argv)
+    try:
+        if args.json or args.report:
+            from .headless import run_headless  # noqa: PLC0415 - the engine only when it runs
+
+            return run_headless(args)
+        return run_app(args)
+    except InputError as err:
+        for problem in err.problems:
+            say(problem)
+        return EXIT_INPUT
+    except BrokenPipeError:  # the reader went away (| head): nothing to report
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except OSError as err:  # e.g. --output into a folder that cannot be written
+        where = f"{err.filename}: " if err.filename else ""
+        say(f"{where}cannot write ({err.strerror or err})")
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+if __name__ == "__main__":
+    sys.exit(main())
