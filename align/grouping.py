@@ -2,8 +2,11 @@
 
 Groups grow by average linkage: two groups merge only when their sentences are likely to pair
 up *on average*, not when one pair is, so that a chain of loosely related sentences on one
-topic never becomes one fact. A news sentence often carries two or three claims, so once the
-groups stand, a sentence also becomes a member of every other fact it reports just as well.
+topic never becomes one fact. A news sentence often carries two or three claims ("Huang
+visited Beijing, two days after the US imposed curbs"): a pair counts for a fact only through
+the claim each of its sentences reports there, so such a sentence never ties the visit and the
+curbs into one fact; once the groups stand, it also becomes a member of every other fact it
+reports just as well.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from typing import Mapping, Sequence
 from .candidates import Pair
 
 MAX_PER_SOURCE = 3  # a source restates a fact now and then, but not in every paragraph
+ANY_CLAIM = -1  # a sentence of one claim, or one whose claim in a fact is not settled yet
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +26,33 @@ class Node:
 
     source: int
     position: int
+
+
+@dataclass(frozen=True, slots=True)
+class Pairs:
+    """Scored pairs: the probability that the two sentences report one fact, and through which
+    claim of each (ANY_CLAIM for a sentence of one claim)."""
+
+    probability: Mapping[Pair, float]
+    claims: Mapping[Pair, tuple[int, int]]
+
+    def of(self, x: int, y: int) -> float:
+        return self.probability.get((x, y) if x < y else (y, x), 0.0)
+
+    def claim(self, x: int, y: int) -> int:
+        """The claim of x that y reports."""
+        if x < y:
+            return self.claims.get((x, y), (ANY_CLAIM, ANY_CLAIM))[0]
+        return self.claims.get((y, x), (ANY_CLAIM, ANY_CLAIM))[1]
+
+
+@dataclass(frozen=True, slots=True)
+class Grouped:
+    """Facts as lists of node indices (every node in exactly one), and the claim each node
+    reports in its own fact."""
+
+    groups: list[list[int]]
+    claim_of: list[int]
 
 
 def _fits(members: list[int], nodes: Sequence[Node]) -> bool:
@@ -34,68 +65,95 @@ def _fits(members: list[int], nodes: Sequence[Node]) -> bool:
     return True
 
 
-def average_link(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node], sims: Mapping[Pair, float]) -> float:
-    """Mean probability over the cross-source pairs between two groups (missing pairs are 0)."""
+def _agrees(claim: int, settled: int) -> bool:
+    return ANY_CLAIM in (claim, settled) or claim == settled
+
+
+def _through(pairs: Pairs, x: int, y: int, claim_x: int, claim_y: int) -> float:
+    """The pair's probability if each sentence reports the other through the claim it reports
+    in the fact (`claim_x`, `claim_y`); 0 otherwise."""
+    if _agrees(pairs.claim(x, y), claim_x) and _agrees(pairs.claim(y, x), claim_y):
+        return pairs.of(x, y)
+    return 0.0
+
+
+def average_link(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node], pairs: Pairs,
+                 claim_of: Sequence[int]) -> float:
+    """Mean probability over the cross-source pairs between two groups (missing pairs, and
+    pairs through another claim, are 0)."""
     total, count = 0.0, 0
     for x in a:
         for y in b:
             if nodes[x].source != nodes[y].source:
-                total += sims.get((x, y) if x < y else (y, x), 0.0)
+                total += _through(pairs, x, y, claim_of[x], claim_of[y])
                 count += 1
     return total / count if count else 0.0
 
 
-def group(nodes: Sequence[Node], sims: Mapping[Pair, float], threshold: float) -> list[list[int]]:
-    """Facts as lists of node indices, every node in exactly one, in order of first node."""
+def _settle(claim_of: list[int], a: Sequence[int], b: Sequence[int], pairs: Pairs) -> None:
+    """After a merge, a sentence whose claim was open reports the claim that its likeliest
+    partner on the other side reports."""
+    for side, other in ((a, b), (b, a)):
+        for x in side:
+            if claim_of[x] == ANY_CLAIM:
+                partner = max(other, key=lambda y: (_through(pairs, x, y, ANY_CLAIM, claim_of[y]), -y))
+                claim_of[x] = pairs.claim(x, partner)
+
+
+def group(nodes: Sequence[Node], pairs: Pairs, threshold: float) -> Grouped:
+    """Average linkage over the pairs at `threshold`, in order of first node."""
     owner = list(range(len(nodes)))
+    claim_of = [ANY_CLAIM] * len(nodes)
     members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
-    for (i, j), s in sorted(sims.items(), key=lambda kv: (-kv[1], kv[0])):
+    for (i, j), s in sorted(pairs.probability.items(), key=lambda kv: (-kv[1], kv[0])):
         if s < threshold:
             break
         a, b = owner[i], owner[j]
         if a == b:
             continue
         merged = members[a] + members[b]
-        if not _fits(merged, nodes) or average_link(members[a], members[b], nodes, sims) < threshold:
+        if not _fits(merged, nodes) or average_link(members[a], members[b], nodes, pairs, claim_of) < threshold:
             continue
+        _settle(claim_of, members[a], members[b], pairs)
         keep, gone = min(a, b), max(a, b)
         for m in members[gone]:
             owner[m] = keep
         members[keep] = sorted(merged)
         del members[gone]
-    return [members[k] for k in sorted(members)]
+    return Grouped([members[k] for k in sorted(members)], claim_of)
 
 
-def also_reports(
-    groups: Sequence[list[int]], nodes: Sequence[Node], sims: Mapping[Pair, float], threshold: float
-) -> list[list[int]]:
-    """For each fact, the sentences of other facts that report it too: on average as likely to
-    pair with its sentences of other sources as `threshold` asks of its own members. ("Huang
-    visited Beijing, two days after the US imposed curbs" joins the fact of the visit and that
-    of the curbs, even when only one other sentence reports the curbs.)"""
+def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs, threshold: float) -> list[list[tuple[int, int]]]:
+    """For each fact, the sentences of other facts that report it too, with the claim through
+    which they do: on average as likely to pair with its sentences of other sources, through
+    one claim, as `threshold` asks of its own members."""
+    groups, claim_of = grouped.groups, grouped.claim_of
     owner = {m: g for g, members in enumerate(groups) for m in members}
-    neighbours: dict[int, dict[int, float]] = defaultdict(dict)
-    for (x, y), s in sims.items():
-        neighbours[x][y] = s
-        neighbours[y][x] = s
-    extra: list[list[int]] = [[] for _ in groups]
+    neighbours: dict[int, list[int]] = defaultdict(list)
+    for x, y in pairs.probability:
+        neighbours[x].append(y)
+        neighbours[y].append(x)
+    extra: list[list[tuple[int, int]]] = [[] for _ in groups]
     for x in range(len(nodes)):
-        near = neighbours[x]
-        for g in sorted({owner[y] for y in near} - {owner[x]}):
+        for g in sorted({owner[y] for y in neighbours[x]} - {owner[x]}):
             others = [m for m in groups[g] if nodes[m].source != nodes[x].source]
-            if others and sum(near.get(m, 0.0) for m in others) / len(others) >= threshold:
-                extra[g].append(x)
+            if not others:
+                continue
+            partner = max(others, key=lambda m: (pairs.of(x, m), -m))
+            claim = pairs.claim(x, partner)
+            if sum(_through(pairs, x, m, claim, claim_of[m]) for m in others) / len(others) >= threshold:
+                extra[g].append((x, claim))
     return extra
 
 
-def pair_facts(facts: Sequence[Sequence[int]], sims: Mapping[Pair, float], threshold: float) -> list[list[int]]:
+def pair_facts(facts: Sequence[Sequence[int]], pairs: Pairs, threshold: float) -> list[list[int]]:
     """Two sentences as likely to report one fact as `threshold` asks, that no fact holds
     together (each belongs to a fact the other does not fit), make a fact of their own."""
     fact_of: dict[int, set[int]] = defaultdict(set)
     for n, members in enumerate(facts):
         for m in members:
             fact_of[m].add(n)
-    return [[i, j] for (i, j), s in sorted(sims.items()) if s >= threshold and not fact_of[i] & fact_of[j]]
+    return [[i, j] for (i, j), s in sorted(pairs.probability.items()) if s >= threshold and not fact_of[i] & fact_of[j]]
 
 
 def best_matches(count: int, sims: Mapping[Pair, float]) -> list[float]:

@@ -14,7 +14,7 @@ from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .discrepancies import examine
 from .features import extract_terms
-from .grouping import Node, also_reports, best_matches, cohesion, group, pair_facts
+from .grouping import ANY_CLAIM, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
 from .pairscore import (PairModel, SentenceVectors, Standing, Vocabulary, build_vocabulary, cosine, matched_claim, model,
                         pair_features, sentence_vectors, shipped_threshold, unit)
@@ -86,7 +86,7 @@ class Prepared:
     nodes: tuple[Node, ...]
     sims: Mapping[Pair, float]  # probability that the two sentences report one fact
     best: tuple[float, ...]
-    vectors: tuple[SentenceVectors, ...]
+    claims: Mapping[Pair, tuple[int, int]]  # through which claim (clause) of each, ANY_CLAIM if one
     clauses: tuple[tuple[tuple[int, int], ...], ...]
 
     @property
@@ -156,34 +156,43 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer
         if progress and (k % 4096 == 0 or k == total - 1):
             progress("comparing", k + 1, total)
     best = tuple(best_matches(len(evidence.nodes), sims))
-    return Prepared(evidence.sources, evidence.refs, evidence.nodes, sims, best, evidence.vectors, evidence.clauses)
+    vectors = evidence.vectors
+    claims = {(i, j): (_claim(vectors[i], vectors[j]), _claim(vectors[j], vectors[i]))
+              for i, j in sims if len(vectors[i].claims) > 1 or len(vectors[j].claims) > 1}
+    return Prepared(evidence.sources, evidence.refs, evidence.nodes, sims, best, claims, evidence.clauses)
 
 
-def _mention(prepared: Prepared, node: int, members: Sequence[int]) -> Mention:
-    """A member as the fact lists it, with the clause of its sentence that the others report."""
+def _claim(vectors: SentenceVectors, other: SentenceVectors) -> int:
+    claim = matched_claim(vectors, [other])
+    return ANY_CLAIM if claim is None else claim
+
+
+def _mention(prepared: Prepared, node: int, claim: int) -> Mention:
+    """A member as the fact lists it, with the clause of its sentence that reports the fact."""
     ref = prepared.refs[node]
-    others = [prepared.vectors[m] for m in members if prepared.nodes[m].source != prepared.nodes[node].source]
-    claim = matched_claim(prepared.vectors[node], others)
     spans = prepared.clauses[node]
-    return Mention(ref.source, ref.sentence, clause=spans[claim] if claim is not None and spans else None)
+    return Mention(ref.source, ref.sentence, clause=spans[claim] if claim != ANY_CLAIM and spans else None)
 
 
 def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies: bool = True) -> Alignment:
     """Facts at a threshold (default: the fitted one), numbered in reading order, examined for
     discrepancies."""
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
-    groups = group(prepared.nodes, prepared.sims, threshold)
-    extra = also_reports(groups, prepared.nodes, prepared.sims, threshold)
-    members = [g + e for g, e in zip(groups, extra)]
-    members += pair_facts(members, prepared.sims, threshold)
-    members.sort(key=lambda m: (m[0], len(m)))  # reading order of each fact's first sentence
+    pairs = Pairs(prepared.sims, prepared.claims)
+    grouped = group(prepared.nodes, pairs, threshold)
+    extra = also_reports(grouped, prepared.nodes, pairs, threshold)
+    members = [[(m, grouped.claim_of[m]) for m in g] + e for g, e in zip(grouped.groups, extra)]
+    members += [[(i, pairs.claim(i, j)), (j, pairs.claim(j, i))]
+                for i, j in pair_facts([[m for m, _ in f] for f in members], pairs, threshold)]
+    unique = {frozenset(m for m, _ in f): f for f in reversed(members)}  # one fact per set of sentences
+    ordered = sorted(unique.values(), key=lambda f: (f[0][0], len(f)))  # reading order of first sentences
     facts = tuple(
         Fact(
             id=f"f{n}",
-            score=round(cohesion(m, prepared.nodes, prepared.sims, prepared.best), 4),
-            members=tuple(_mention(prepared, node, m) for node in m),
+            score=round(cohesion([m for m, _ in f], prepared.nodes, prepared.sims, prepared.best), 4),
+            members=tuple(_mention(prepared, m, claim) for m, claim in f),
         )
-        for n, m in enumerate(members, start=1)
+        for n, f in enumerate(ordered, start=1)
     )
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}

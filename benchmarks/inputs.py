@@ -26,7 +26,7 @@ HEAVY = ("trafilatura", "lxml", "htmldate", "courlan", "justext", "urllib.reques
 
 def command() -> list[str]:
     exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def seeds(repeat: int) -> None:
@@ -35,7 +35,7 @@ def seeds(repeat: int) -> None:
         t0 = time.perf_counter()
         subprocess.run([*command(), "--json"], capture_output=True, cwd=ROOT, check=True)
         times.append(time.perf_counter() - t0)
-    trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "tui.cli", "--json"], capture_output=True,
+    trace = subprocess.run([sys.executable, "-X", "importtime", "-m", "cli", "--json"], capture_output=True,
                            text=True, cwd=ROOT, check=True).stderr
     imported = sorted({name for line in trace.splitlines() for name in HEAVY
                        if line.rsplit("|", 1)[-1].strip() == name})

@@ -30,7 +30,7 @@ ECB = ROOT.parent / "shared" / "bench" / "ecbplus-dev"
 
 def command() -> list[str]:
     exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def run(paths: list[str]) -> tuple[float, float, int]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter
+from collections import defaultdict
 from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Literal
@@ -150,8 +150,8 @@ def sentence_key(alignment: Alignment, ref: SentenceRef | Mention) -> SentenceKe
 
 
 def fact_anchor(fact: Fact, alignment: Alignment) -> Anchor:
-    """The fact's own sentences (not those that mention it in passing): every sentence is its
-    own in exactly one fact, so no two facts of an alignment share an anchor."""
+    """The sentences that report the fact (not those that mention it in passing). A sentence can
+    report several facts, but no two facts of an alignment have the same sentences."""
     return tuple(sorted({sentence_key(alignment, m) for m in fact.primary}, key=str))
 
 
@@ -178,20 +178,26 @@ NOTHING_ATTACHED = Attached({}, {}, ())
 
 
 def attach(state: ReviewState, alignment: Alignment) -> Attached:
-    """Place each judgement on the fact holding most of its sentences (and there on the
-    discrepancy giving the same values); the newest judgement wins a place."""
-    fact_of = {key: f for f in alignment.facts for key in fact_anchor(f, alignment)}
+    """Place each judgement on the fact whose sentences are most nearly its own (most shared,
+    fewest others: a sentence can report several facts), and there on the discrepancy giving the
+    same values; the newest judgement wins a place."""
+    anchors = {f.id: frozenset(fact_anchor(f, alignment)) for f in alignment.facts}
+    facts_with: dict[SentenceKey, list[str]] = defaultdict(list)
+    for fid, anchor in anchors.items():
+        for key in anchor:
+            facts_with[key].append(fid)
     order = {f.id: n for n, f in enumerate(alignment.facts)}
     facts: dict[str, Judgement] = {}
     discrepancies: dict[tuple[str, int], Judgement] = {}
     orphans: list[Judgement] = []
     stacked: list[Judgement] = []
     for j in sorted((j for j in state.judgements if not j.empty), key=lambda j: j.updated, reverse=True):
-        votes = Counter(fact_of[key].id for key in j.anchor if key in fact_of)
-        if not votes:
+        mine = frozenset(j.anchor)
+        near = {fid for key in mine for fid in facts_with.get(key, ())}
+        if not near:
             orphans.append(j)
             continue
-        best = min(votes, key=lambda fid: (-votes[fid], order[fid]))
+        best = min(near, key=lambda fid: (-len(mine & anchors[fid]) / len(mine | anchors[fid]), order[fid]))
         fact = alignment.facts[order[best]]
         if j.detail is None:
             if best in facts:

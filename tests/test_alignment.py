@@ -109,14 +109,21 @@ def test_british_and_american_spelling_match():
 
 
 def test_mixed_events_keep_their_facts_apart():
-    quake = ["A magnitude 6.1 earthquake struck the coastal town of Arlo on Tuesday.",
-             "Rescue teams pulled survivors from collapsed buildings in Arlo on Tuesday."]
-    match = ["United beat City 3-1 on Tuesday in the cup final at Arlo stadium.",
-             "Fans celebrated United's cup final win over City late on Tuesday."]
+    """Two articles on a quake and two on a cup final, all in Arlo on Tuesday: place and day
+    alone never make a fact of one event's sentence and the other's."""
+    quake = ["A magnitude 6.1 earthquake struck the coastal town of Arlo on Tuesday. Rescue teams pulled "
+             "survivors from collapsed buildings. The regional governor declared an emergency.",
+             "Rescuers searched collapsed buildings in Arlo after Tuesday's 6.1 earthquake. An emergency was "
+             "declared by the governor. Aftershocks rattled the coast overnight."]
+    match = ["United beat City 3-1 on Tuesday in the cup final at Arlo stadium. Their captain scored twice. "
+             "Fans celebrated in the streets until late.",
+             "City lost the cup final 3-1 to United in Arlo on Tuesday. The captain's double settled it. "
+             "Supporters partied through the night."]
     result = align.align(quake + match)
     for fact in result.facts:
-        kinds = {("quake" if int(m.source[4:]) <= 2 else "match") for m in fact.primary}
+        kinds = {("quake" if int(m.source[4:]) <= 2 else "match") for m in fact.members}
         assert len(kinds) == 1, fact
+    assert sum(not f.single_source for f in result.facts) >= 3
 
 
 def test_paths_are_read_and_strings_are_texts(tmp_path: Path):

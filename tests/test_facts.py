@@ -46,8 +46,8 @@ def test_a_sentence_with_two_claims_is_a_full_member_of_both_facts():
 
 
 def test_the_pair_score_of_a_fact_is_align_similarity():
-    """`similarity` is the grouping's own score, not a cousin of it: with the rest of both
-    articles as context, a two-sentence fact scores exactly what `similarity` says."""
+    """`similarity` is the grouping's own score, not a cousin of it: given the two articles, a
+    two-sentence fact scores exactly what `similarity` says of its sentences."""
     a = ["The council approved the harbour budget on Monday.", "Dock workers protested outside.",
          "The mayor praised the vote."]
     b = ["On Monday the harbour budget was approved by the council.", "Schools close early on Friday.",
@@ -55,8 +55,9 @@ def test_the_pair_score_of_a_fact_is_align_similarity():
     result = align.align([" ".join(a), " ".join(b)])
     fact = next(f for f in result.facts if set(f.sources) == {"text1", "text2"} and len(f.members) == 2)
     first, second = (result.sentence(m).text for m in fact.members)
-    context = [s for s in a + b if s not in (first, second)]
-    assert fact.score == pytest.approx(align.similarity(first, second, context), abs=1e-4)
+    within = (" ".join(a), " ".join(b))
+    assert fact.score == pytest.approx(align.similarity(first, second, within), abs=1e-4)
+    assert fact.score != pytest.approx(align.similarity(first, second), abs=1e-4)  # the articles matter
 
 
 def test_a_word_rare_in_english_is_better_evidence_than_a_common_one():

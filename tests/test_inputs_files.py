@@ -65,7 +65,7 @@ def test_a_fifo_with_a_writer_is_read(tmp_path):
 
 
 def test_an_endless_pipe_is_cut_off_at_the_cap(story_b):
-    shell = f"yes 'The council met again.' | {sys.executable} -m tui.cli --json - {story_b}"
+    shell = f"yes 'The council met again.' | {sys.executable} -m cli --json - {story_b}"
     started = time.monotonic()
     result = subprocess.run(["bash", "-c", shell], cwd=ROOT, capture_output=True, timeout=60)
     fails_cleanly(result, "<stdin>: larger than 10 MB")

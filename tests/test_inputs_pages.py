@@ -190,7 +190,7 @@ async def test_hostile_html_reaches_the_terminal_as_plain_text():
 
 
 def _modules_after(*args: str) -> set[str]:
-    code = ("import sys, io, contextlib; from tui.cli import main\n"
+    code = ("import sys, io, contextlib; from cli.main import main\n"
             "with contextlib.redirect_stdout(io.StringIO()): main(sys.argv[1:])\n"
             "print(' '.join(sorted({m.split('.')[0] for m in sys.modules} | "
             "{m for m in sys.modules if m in ('urllib.request', 'http.client')})))")

@@ -142,8 +142,8 @@ def test_a_list_file_of_urls_and_paths(server, tmp_path):
 def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
     """The same articles from the web and from the pages saved then: the same ids, texts and
     review file, so the verdicts given on the fetched pages are found on the saved ones."""
-    from align.reviewfile import default_path, save
-    from align.verdicts import Judgement, ReviewState, fact_anchor
+    from review.store import default_path, save
+    from review.verdicts import FactVerdict, Judgement, ReviewState, fact_anchor
 
     saved = tmp_path / "saved"
     urls = [server.url("/news"), server.url("/latin1"), server.url("/story.md")]
@@ -161,7 +161,7 @@ def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
     shared = next(f for f in alignment.facts if not f.single_source)
     review = default_path([s["id"] for s in first["sources"]], [s["path"] for s in first["sources"]])
     save(review, ReviewState(tuple(s["id"] for s in first["sources"]),
-                             (Judgement(anchor=fact_anchor(shared, alignment), verdict="confirmed"),)))
+                             (Judgement(anchor=fact_anchor(shared, alignment), verdict=FactVerdict.CONFIRMED),)))
 
     server.stop()  # offline from here on
     try:
