@@ -9,6 +9,7 @@ sentences whatever the input (a 5 MB article repeated twice included).
 from __future__ import annotations
 
 import math
+from operator import itemgetter
 from collections import Counter, defaultdict
 from typing import Mapping, Sequence
 
@@ -46,7 +47,7 @@ def candidate_pairs(sources: Sequence[int], vectors: Sequence[Vector]) -> list[P
                 shared[j] += w
         taken: Counter[int] = Counter()
         kept = 0
-        for j, _ in sorted(shared.items(), key=lambda jw: (-jw[1], jw[0])):
+        for j, _ in sorted(shared.items(), key=itemgetter(1), reverse=True):  # ties: in posting order
             source = sources[j]
             if source == sources[i] or taken[source] >= PER_SOURCE:
                 continue

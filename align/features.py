@@ -85,10 +85,10 @@ def extract_terms(sentence: str) -> Terms:
     located: list[tuple[int, str]] = []
     figs = figures_in(sentence)
     places = list(LONG_PLACE_NAMES.finditer(sentence))
-    taken = [(f.start, f.end) for f in figs] + [m.span(1) for m in places]
+    taken = {k for f in figs for k in range(f.start, f.end)} | {k for m in places for k in range(*m.span(1))}
     first = True
     for token in tokens(sentence):
-        if any(s <= token.start < e for s, e in taken):
+        if token.start in taken:
             first = False
             continue
         if token.is_number:

@@ -36,14 +36,23 @@ class Pairs:
     probability: Mapping[Pair, float]
     claims: Mapping[Pair, tuple[int, int]]
 
-    def of(self, x: int, y: int) -> float:
-        return self.probability.get((x, y) if x < y else (y, x), 0.0)
-
     def claim(self, x: int, y: int) -> int:
         """The claim of x that y reports."""
         if x < y:
             return self.claims.get((x, y), (ANY_CLAIM, ANY_CLAIM))[0]
         return self.claims.get((y, x), (ANY_CLAIM, ANY_CLAIM))[1]
+
+    def links(self, count: int) -> list[dict[int, tuple[float, int, int]]]:
+        """For each sentence, its scored partners: probability, its claim, the partner's claim."""
+        near: list[dict[int, tuple[float, int, int]]] = [{} for _ in range(count)]
+        for (x, y), p in self.probability.items():
+            cx, cy = self.claims.get((x, y), (ANY_CLAIM, ANY_CLAIM))
+            near[x][y] = (p, cx, cy)
+            near[y][x] = (p, cy, cx)
+        return near
+
+
+Links = list[dict[int, tuple[float, int, int]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,42 +75,52 @@ def _fits(members: list[int], nodes: Sequence[Node]) -> bool:
 
 
 def _agrees(claim: int, settled: int) -> bool:
-    return ANY_CLAIM in (claim, settled) or claim == settled
+    return claim == ANY_CLAIM or settled == ANY_CLAIM or claim == settled
 
 
-def _through(pairs: Pairs, x: int, y: int, claim_x: int, claim_y: int) -> float:
-    """The pair's probability if each sentence reports the other through the claim it reports
-    in the fact (`claim_x`, `claim_y`); 0 otherwise."""
-    if _agrees(pairs.claim(x, y), claim_x) and _agrees(pairs.claim(y, x), claim_y):
-        return pairs.of(x, y)
-    return 0.0
+def _through(link: tuple[float, int, int], claim_x: int, claim_y: int) -> float:
+    """A link's probability if each sentence reports the other through the claim it reports in
+    the fact (`claim_x`, `claim_y`); 0 otherwise."""
+    p, cx, cy = link
+    return p if _agrees(cx, claim_x) and _agrees(cy, claim_y) else 0.0
 
 
-def average_link(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node], pairs: Pairs,
+def _cross_pairs(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node]) -> int:
+    """How many pairs of sentences of different sources there are between two groups."""
+    sources: dict[int, int] = defaultdict(int)
+    for y in b:
+        sources[nodes[y].source] += 1
+    return len(a) * len(b) - sum(sources[nodes[x].source] for x in a)
+
+
+def average_link(a: Sequence[int], b: Sequence[int], nodes: Sequence[Node], near: Links,
                  claim_of: Sequence[int]) -> float:
-    """Mean probability over the cross-source pairs between two groups (missing pairs, and
-    pairs through another claim, are 0)."""
-    total, count = 0.0, 0
-    for x in a:
-        for y in b:
-            if nodes[x].source != nodes[y].source:
-                total += _through(pairs, x, y, claim_of[x], claim_of[y])
-                count += 1
+    """Mean probability over the cross-source pairs between two groups (pairs not scored, and
+    pairs through another claim, count 0)."""
+    if len(a) > len(b):
+        a, b = b, a
+    inside = set(b)
+    total = sum(_through(link, claim_of[x], claim_of[y]) for x in a for y, link in near[x].items() if y in inside)
+    count = _cross_pairs(a, b, nodes)
     return total / count if count else 0.0
 
 
-def _settle(claim_of: list[int], a: Sequence[int], b: Sequence[int], pairs: Pairs) -> None:
-    """After a merge, a sentence whose claim was open reports the claim that its likeliest
-    partner on the other side reports."""
+def _settle(claim_of: list[int], a: Sequence[int], b: Sequence[int], near: Links) -> None:
+    """After a merge, a sentence whose claim was open reports the claim through which its
+    likeliest partner on the other side reports it."""
     for side, other in ((a, b), (b, a)):
+        inside = set(other)
         for x in side:
             if claim_of[x] == ANY_CLAIM:
-                partner = max(other, key=lambda y: (_through(pairs, x, y, ANY_CLAIM, claim_of[y]), -y))
-                claim_of[x] = pairs.claim(x, partner)
+                partners = [(_through(link, ANY_CLAIM, claim_of[y]), -y, link[1])
+                            for y, link in near[x].items() if y in inside]
+                if partners:
+                    claim_of[x] = max(partners)[2]
 
 
 def group(nodes: Sequence[Node], pairs: Pairs, threshold: float) -> Grouped:
     """Average linkage over the pairs at `threshold`, in order of first node."""
+    near = pairs.links(len(nodes))
     owner = list(range(len(nodes)))
     claim_of = [ANY_CLAIM] * len(nodes)
     members: dict[int, list[int]] = {i: [i] for i in range(len(nodes))}
@@ -112,9 +131,9 @@ def group(nodes: Sequence[Node], pairs: Pairs, threshold: float) -> Grouped:
         if a == b:
             continue
         merged = members[a] + members[b]
-        if not _fits(merged, nodes) or average_link(members[a], members[b], nodes, pairs, claim_of) < threshold:
+        if not _fits(merged, nodes) or average_link(members[a], members[b], nodes, near, claim_of) < threshold:
             continue
-        _settle(claim_of, members[a], members[b], pairs)
+        _settle(claim_of, members[a], members[b], near)
         keep, gone = min(a, b), max(a, b)
         for m in members[gone]:
             owner[m] = keep
@@ -127,21 +146,24 @@ def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs, threshol
     """For each fact, the sentences of other facts that report it too, with the claim through
     which they do: on average as likely to pair with its sentences of other sources, through
     one claim, as `threshold` asks of its own members."""
+    near = pairs.links(len(nodes))
     groups, claim_of = grouped.groups, grouped.claim_of
     owner = {m: g for g, members in enumerate(groups) for m in members}
-    neighbours: dict[int, list[int]] = defaultdict(list)
-    for x, y in pairs.probability:
-        neighbours[x].append(y)
-        neighbours[y].append(x)
+    sizes = [defaultdict(int) for _ in groups]  # sentences per source, per fact
+    for g, members in enumerate(groups):
+        for m in members:
+            sizes[g][nodes[m].source] += 1
     extra: list[list[tuple[int, int]]] = [[] for _ in groups]
     for x in range(len(nodes)):
-        for g in sorted({owner[y] for y in neighbours[x]} - {owner[x]}):
-            others = [m for m in groups[g] if nodes[m].source != nodes[x].source]
-            if not others:
-                continue
-            partner = max(others, key=lambda m: (pairs.of(x, m), -m))
-            claim = pairs.claim(x, partner)
-            if sum(_through(pairs, x, m, claim, claim_of[m]) for m in others) / len(others) >= threshold:
+        by_fact: dict[int, list[tuple[int, tuple[float, int, int]]]] = defaultdict(list)
+        for y, link in near[x].items():
+            if owner[y] != owner[x] and nodes[y].source != nodes[x].source:
+                by_fact[owner[y]].append((y, link))
+        for g in sorted(by_fact):
+            links = by_fact[g]
+            others = len(groups[g]) - sizes[g].get(nodes[x].source, 0)
+            claim = max(links, key=lambda yl: (yl[1][0], -yl[0]))[1][1]  # through its likeliest partner
+            if sum(_through(link, claim, claim_of[y]) for y, link in links) / others >= threshold:
                 extra[g].append((x, claim))
     return extra
 

@@ -22,7 +22,7 @@ from .sentences import split_paragraphs, split_sentences
 from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
-MIN_KEPT_PROBABILITY = 0.01  # pairs less likely than this are not kept for grouping
+MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
 NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
 
 Progress = Callable[[str, int, int], None]
@@ -39,14 +39,16 @@ class Evidence:
     vectors: tuple[SentenceVectors, ...]
     standings: tuple[Standing, ...]
     pairs: tuple[Pair, ...]
+    cosines: Mapping[Pair, float]  # of the pairs, by input rarity
     affinity: Mapping[Pair, float]  # by pair of source numbers
     clauses: tuple[tuple[tuple[int, int], ...], ...]  # each sentence's clause spans in its text, () if one
 
     def features(self, i: int, j: int) -> tuple[float, ...]:
         """The evidence that sentences i and j (indices into `refs`) report one fact."""
         a, b = self.vectors[i], self.vectors[j]
-        return pair_features(a, b, cosine(a.unit, b.unit), self.standings[i], self.standings[j],
-                             self.nodes[i].source, self.nodes[j].source)
+        cos = self.cosines.get((i, j))
+        return pair_features(a, b, cosine(a.unit, b.unit) if cos is None else cos, self.standings[i],
+                             self.standings[j], self.nodes[i].source, self.nodes[j].source)
 
     def probability(self, scorer: PairModel, i: int, j: int) -> float:
         """The probability that sentences i and j report one fact, weighed by how close their
@@ -55,12 +57,12 @@ class Evidence:
         return scorer.probability(self.features(i, j)) * closeness if closeness else 0.0
 
 
-def standings(nodes: Sequence[Node], vectors: Sequence[SentenceVectors], pairs: Sequence[Pair]) -> tuple[Standing, ...]:
+def standings(nodes: Sequence[Node], vectors: Sequence[SentenceVectors],
+              cosines: Mapping[Pair, float]) -> tuple[Standing, ...]:
     """Each sentence's best cosine in every other article (among its candidate pairs) and its
     neighbourhood: itself plus half of the sentences just before and after it in its article."""
     best: list[dict[int, float]] = [{} for _ in nodes]
-    for i, j in pairs:
-        c = cosine(vectors[i].unit, vectors[j].unit)
+    for (i, j), c in cosines.items():
         a, b = nodes[i].source, nodes[j].source
         if c > best[i].get(b, 0.0):
             best[i][b] = c
@@ -139,7 +141,9 @@ def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evi
     affinity = document_affinity(numbers, [v.named for v in vectors], pairs)
     starts = [by_id[r.source].sentences[r.sentence].start for r in refs]
     clauses = tuple(tuple((at + c.start, at + c.end) for c in t.clauses) for at, t in zip(starts, terms))
-    return Evidence(sources, refs, nodes, vocab, vectors, standings(nodes, vectors, pairs), pairs, affinity, clauses)
+    cosines = {(i, j): cosine(vectors[i].unit, vectors[j].unit) for i, j in pairs}
+    return Evidence(sources, refs, nodes, vocab, vectors, standings(nodes, vectors, cosines), pairs, cosines,
+                    affinity, clauses)
 
 
 def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer: PairModel | None = None) -> Prepared:
