@@ -7,5 +7,5 @@ if ! command -v tmux >/dev/null || ! command -v ssh >/dev/null || [ ! -x /usr/sb
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tmux openssh-server openssh-client >/dev/null
 fi
-python3 -m pip install -q -e '.[test]'
+python3 -m pip install -q -e '.[test,cluster]'
 python3 -m pytest "$@"

@@ -114,6 +114,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # `parallax batch ...`: many stories at once (batch/, its own options)
+        from batch import main as batch_main  # noqa: PLC0415
+
+        return batch_main(argv[1:])
     args = parse_args(argv)
 
     try:
