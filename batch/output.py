@@ -9,10 +9,12 @@ that is not a batch output is never written to.
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import json
 import os
 import stat
+import tempfile
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
@@ -32,7 +34,11 @@ class Done:
     """What OUT held when the batch opened it."""
 
     stories: set[str] = field(default_factory=set)  # story keys
-    failed: int = 0
+    errors: set[str] = field(default_factory=set)  # those recorded as errors
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
     threshold: float | None = None  # of the first alignment in it
     dropped: int = 0  # bytes of a cut-off last line, removed
 
@@ -40,10 +46,11 @@ class Done:
 class Output:
     """An open, locked batch output. Use `open_output`."""
 
-    def __init__(self, path: str, fd: int, size: int) -> None:
+    def __init__(self, path: str, fd: int, size: int, replaced: int | None = None) -> None:
         self.path = path
         self._fd = fd
         self.size = size
+        self._replaced = replaced  # the file OUT was before errors were taken out, kept locked
 
     def write(self, line: bytes) -> None:
         """Append one complete line, or leave the file as it was and raise WriteFailed."""
@@ -52,10 +59,8 @@ class Output:
             while written < len(line):
                 written += os.write(self._fd, line[written:])
         except OSError as err:
-            try:
+            with contextlib.suppress(OSError):
                 os.ftruncate(self._fd, self.size)  # never leave part of a line behind
-            except OSError:
-                pass
             raise WriteFailed(f"{self.path}: cannot write ({err.strerror or err})") from None
         self.size += len(line)
 
@@ -66,11 +71,11 @@ class Output:
             yield from f
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             os.fsync(self._fd)
-        except OSError:
-            pass
         os.close(self._fd)  # closing the descriptor releases the lock
+        if self._replaced is not None:
+            os.close(self._replaced)
 
     def __enter__(self) -> "Output":
         return self
@@ -79,9 +84,31 @@ class Output:
         self.close()
 
 
-def open_output(path: str) -> tuple[Output, Done]:
+def open_output(path: str, *, retry_failed: bool = False) -> tuple[Output, Done]:
     """OUT opened for appending and locked, with what it already holds (OutputError if it
-    cannot be used: not a regular file, another batch writing it, not a batch output)."""
+    cannot be used: not a regular file, another batch writing it, not a batch output). With
+    `retry_failed`, its error lines are taken out first, so those stories are done again."""
+    fd = _open_locked(path)
+    try:
+        with open(os.dup(fd), "rb") as f:  # a duplicate shares the offset: start from 0
+            f.seek(0)
+            done, keep = _scan(f, path)
+        if keep < os.fstat(fd).st_size:
+            done.dropped = os.fstat(fd).st_size - keep
+            os.ftruncate(fd, keep)
+            os.fsync(fd)
+        if retry_failed and done.errors:
+            new, keep = _without_errors(path, fd)
+            done.stories -= done.errors
+            done.errors.clear()
+            return Output(path, new, keep, replaced=fd), done
+    except BaseException:
+        os.close(fd)
+        raise
+    return Output(path, fd, keep), done
+
+
+def _open_locked(path: str) -> int:
     try:
         info = os.stat(path)
     except FileNotFoundError:
@@ -97,23 +124,51 @@ def open_output(path: str) -> tuple[Output, Done]:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):  # it changed since the check above
             raise OutputError(f"{path}: not a regular file")
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            raise OutputError(f"{path}: another parallax batch is writing it; wait for that one to "
-                              "finish, or choose another -o") from None
-        except OSError:
-            pass  # a filesystem without locks: go on unprotected rather than refuse
-        with open(os.dup(fd), "rb") as f:
-            done, keep = _scan(f, path)
-        if keep < os.fstat(fd).st_size:
-            done.dropped = os.fstat(fd).st_size - keep
-            os.ftruncate(fd, keep)
-            os.fsync(fd)
+        _lock(fd, path)
     except BaseException:
         os.close(fd)
         raise
-    return Output(path, fd, keep), done
+    return fd
+
+
+def _lock(fd: int, path: str) -> None:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise OutputError(f"{path}: another parallax batch is writing it; wait for that one to "
+                          "finish, or choose another -o") from None
+    except OSError:
+        pass  # a filesystem without locks: go on unprotected rather than refuse
+
+
+def _without_errors(path: str, fd: int) -> tuple[int, int]:
+    """OUT without its error lines, put in its place whole (a new file, flushed, locked, then
+    renamed over it), open for appending; and its size."""
+    folder = os.path.dirname(os.path.abspath(path))
+    temporary_fd, temporary = tempfile.mkstemp(prefix=".parallax-batch-", suffix=".tmp", dir=folder)
+    try:
+        with open(os.dup(fd), "rb") as source, os.fdopen(temporary_fd, "wb") as copy:
+            source.seek(0)
+            for line in source:
+                found = story_of(line)
+                if found is not None and not found[1]:
+                    copy.write(line)
+            copy.flush()
+            os.fsync(copy.fileno())
+        os.chmod(temporary, stat.S_IMODE(os.fstat(fd).st_mode))
+        new = os.open(temporary, os.O_RDWR | os.O_APPEND | os.O_CLOEXEC)
+        _lock(new, path)  # before it is OUT: no other batch can take it in between
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    directory = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(directory)
+    finally:
+        os.close(directory)
+    return new, os.fstat(new).st_size
 
 
 def _scan(f: BinaryIO, path: str) -> tuple[Done, int]:
@@ -129,7 +184,8 @@ def _scan(f: BinaryIO, path: str) -> tuple[Done, int]:
                               "to this file (choose another -o)")
         key, failed = found
         done.stories.add(key)
-        done.failed += failed
+        if failed:
+            done.errors.add(key)
         if done.threshold is None and not failed:
             done.threshold = _threshold(line)
         offset += len(line)
