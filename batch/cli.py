@@ -3,8 +3,9 @@
 Exit status: 0 every story in OUT is aligned; 1 the batch ran to the end but some stories are
 error lines in OUT; 2 it could not start (bad arguments, INPUT or OUT unusable, OUT in use by
 another batch, no cluster at --scheduler); 3 it stopped early because OUT could not be written
-(a full disk) or the cluster went away; 130 (Ctrl-C) or 143 (SIGTERM) it was stopped. After 3,
-130 or 143 every finished story is in OUT: the same command resumes.
+(a full disk), INPUT could no longer be read, or the cluster went away; 130 (Ctrl-C) or 143
+(SIGTERM) it was stopped. After 3, 130 or 143 every finished story is in OUT: the same command
+resumes.
 """
 from __future__ import annotations
 
@@ -32,7 +33,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="parallax batch",
         description="Align many stories at once: every core of this machine, or a Dask cluster.",
         epilog="exit status: 0 all aligned; 1 some stories failed (error lines in OUT); 2 could not "
-               "start; 3 stopped early (OUT unwritable, cluster lost); 130/143 interrupted. "
+               "start; 3 stopped early (OUT unwritable, INPUT gone, cluster lost); 130/143 interrupted. "
                "Run the same command again to resume.",
     )
     parser.add_argument("input", metavar="INPUT",
@@ -40,6 +41,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              'file, one story a line: {"story": ID, "articles": [{"id": ..., "text": ...}]}')
     parser.add_argument("-o", "--output", required=True, metavar="OUT",
                         help="JSON Lines, one line per story as it finishes; re-running resumes it")
+    parser.add_argument("--retry-failed", action="store_true",
+                        help="align again the stories OUT records as errors (their error lines are taken out)")
     parser.add_argument("--summary", metavar="CSV", help="also write one CSV row per discrepancy in OUT")
     parser.add_argument("--workers", type=int, metavar="N",
                         help=f"worker processes on this machine (default: every core, here {cores()})")
@@ -87,6 +90,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         except (WriteFailed, BackendLost) as err:
             report.say(f"{err}; the finished stories are kept: run the same command again to resume")
             return EXIT_STOPPED
+        except OSError as err:  # e.g. INPUT removed or unreadable during the batch
+            where = f"{err.filename}: " if err.filename else ""
+            report.say(f"{where}cannot read ({err.strerror or err}); the finished stories are kept: run the "
+                       "same command again to resume")
+            return EXIT_STOPPED
         except KeyboardInterrupt:
             report.say("interrupted; the finished stories are kept: run the same command again to resume")
             return EXIT_SIGNAL["interrupted"]
@@ -99,7 +107,7 @@ def batch(args: argparse.Namespace, report: Reporter) -> int:
                    "ignored", warning=True)
     backend = _backend(args, corpus, report)  # before OUT, so that a cluster out of reach leaves no file
     try:
-        out, done = open_output(args.output)
+        out, done = open_output(args.output, retry_failed=args.retry_failed)
         with out:
             if done.dropped:
                 report.say(f"{args.output}: its last line was cut off (by a kill or a full disk); dropped it, "

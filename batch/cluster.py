@@ -7,6 +7,7 @@ worker to this process as each story finishes and are released once written.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import queue
 import socket
@@ -52,7 +53,9 @@ class DaskCluster:
             from distributed import Client  # noqa: PLC0415
         except ImportError:
             raise ClusterError("--scheduler needs Dask: pip install 'parallax[cluster]'") from None
-        logging.getLogger("distributed").setLevel(logging.ERROR)  # its chatter is not ours to print
+        # Dask's own log lines (tracebacks when the scheduler goes away) are not for this
+        # terminal: the batch says in one line what happened and what to do.
+        logging.getLogger("distributed").setLevel(logging.CRITICAL)
         _check_address(address)
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
@@ -126,7 +129,7 @@ class DaskCluster:
         except KilledWorker:
             raise WorkerLost("the cluster's workers died aligning this story (out of memory, or killed)") from None
         except CancelledError as err:
-            raise BackendLost(f"the cluster cancelled the work ({err})") from None
+            raise BackendLost(f"the cluster dropped the work ({getattr(err, 'reason', None) or err})") from None
         except Exception as err:  # noqa: BLE001 - e.g. a worker that cannot unpickle the story
             raise WorkerLost(f"the cluster could not run this story ({type(err).__name__}: {err})") from None
         finally:
@@ -136,9 +139,7 @@ class DaskCluster:
         if self.client.status in ("closing", "closed"):
             return
         if abandon and self._pending:
-            try:
+            with contextlib.suppress(Exception):  # the scheduler may be gone already
                 self.client.cancel(list(self._pending))
-            except Exception:  # noqa: BLE001 - the scheduler may be gone already
-                pass
         self._pending.clear()
         self.client.close()

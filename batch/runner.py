@@ -118,15 +118,16 @@ def run(
                 continue
             record(story, line, aligned)
 
-    exhausted = False
+    def next_story() -> Story | None:
+        return suspects.popleft() if suspects else next(todo, None)
+
     abandon = True
     try:
         while stop.reason is None:
             isolating = bool(suspects) or any(s.key in retried for s in in_flight.values())
             while len(in_flight) < (1 if isolating else backend.slots):
-                story = suspects.popleft() if suspects else None if exhausted else next(todo, None)
+                story = next_story()
                 if story is None:
-                    exhausted = True
                     break
                 if story.problem:  # known bad already: no need for a worker
                     record(story, error_line(story.id, story.problem), False)

@@ -10,7 +10,6 @@ import json
 import os
 import stat
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Iterator
 
 from align.sources import MAX_BYTES, InputError, RawText, unique_ids
@@ -179,4 +178,4 @@ def _articles(data: bytes, here: str) -> list[RawText]:
             raise InputError(f"{here}: article {ident}: text is longer than 5 MB")
         ids.append(str(ident))
         texts.append(text)
-    return [RawText(i, None, t) for i, t in zip(unique_ids(ids), texts)]
+    return [RawText(i, None, t) for i, t in zip(unique_ids(ids), texts, strict=True)]

@@ -8,6 +8,7 @@ The file appears whole or not at all: written beside its final name, then rename
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import json
 import os
@@ -50,10 +51,8 @@ def write(path: str, lines: Iterable[bytes]) -> int:
         os.chmod(temporary, 0o666 & ~_umask())
         os.replace(temporary, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(temporary)
-        except OSError:
-            pass
         raise
     return count
 
