@@ -14,7 +14,6 @@ import time
 from pathlib import Path
 
 import pytest
-
 from batch_helpers import story_articles, write_story
 from conftest import ROOT, run_cli
 
@@ -32,10 +31,8 @@ def corpus(tmp_path_factory) -> Path:
     write_story(root / "zz-binary", {"a": story_articles(1)["ledger"], "b": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"})
     write_story(root / "zz-one-source", {"only": story_articles(2)["ledger"]})
     write_story(root / "zz-empty", {})
-    write_story(root / HOSTILE, {
-        'bad\x1b[31m,"name"': "A flood damaged 12 homes in Riga on Friday, officials said.\n\nThe river rose overnight.",
-        "other": "A flood damaged 19 homes in Riga on Friday, officials said.\n\nThe river rose overnight.",
-    })
+    report = "A flood damaged {} homes in Riga on Friday, officials said.\n\nThe river rose overnight."
+    write_story(root / HOSTILE, {'bad\x1b[31m,"name"': report.format(12), "other": report.format(19)})
     return root
 
 
@@ -56,7 +53,8 @@ def by_story(path: Path) -> dict:
 
 
 LOADED = ("import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
-          "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'distributed', 'dask'})); sys.exit(rc)")
+          "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'distributed', 'dask'})); "
+          "sys.exit(rc)")
 
 
 @pytest.fixture(scope="module")
@@ -243,11 +241,12 @@ def test_a_dask_cluster_gives_the_same_output_as_the_pool(jsonl_input, jsonl_run
 
 
 def test_a_worker_that_dies_costs_only_its_own_story(tmp_path):
+    from batch_helpers import dies_on_boom
+
     from batch.output import open_output
     from batch.pool import ProcessPool
     from batch.runner import StopFlag, run
     from batch.stories import Story
-    from batch_helpers import dies_on_boom
 
     stories = [Story(f"ok{n}", str(tmp_path)) for n in range(6)]
     stories.insert(3, Story("boom", str(tmp_path)))
@@ -274,6 +273,23 @@ def test_an_engine_crash_is_that_story_s_error(tmp_path, monkeypatch):
     assert not aligned
     error = json.loads(line)["error"]
     assert error.startswith("the alignment failed: ZeroDivisionError: division by zero (")
+
+
+def test_a_worker_keeps_no_sentence_memo_from_one_story_to_the_next(tmp_path):
+    """Memory stays what one story needs, however many stories a worker aligns."""
+    import functools
+
+    from batch.stories import Story
+    from batch.work import KEPT_CACHES, align_story
+
+    line, aligned = align_story(Story("s", str(write_story(tmp_path / "s", story_articles(3)))), 0.2)
+    assert aligned
+    caches = {f"{name}.{attr}": value for name, module in list(sys.modules.items()) if name.startswith("align.")
+              for attr, value in vars(module).items() if isinstance(value, functools._lru_cache_wrapper)}
+    assert caches, "the engine has no memo caches any more: drop forget_story_caches"
+    kept = {id(caches[k]) for k in KEPT_CACHES if k in caches}
+    assert {k: c.cache_info().currsize for k, c in caches.items() if id(c) not in kept and c.cache_info().currsize} == {}
+    assert all(caches[k].cache_info().currsize for k in KEPT_CACHES if k in caches)
 
 
 def test_progress_is_drawn_on_a_terminal(tmp_path):
@@ -347,3 +363,22 @@ def test_bad_invocations_exit_2_with_one_line_and_touch_nothing(case, tmp_path, 
     err = capsys.readouterr().err
     assert "Traceback" not in err and err.strip().splitlines()[-1].startswith("parallax batch: ")
     assert (out.read_bytes() if out.exists() else None) == before
+
+
+def test_retry_failed_aligns_again_the_stories_recorded_as_errors(tmp_path, capsys):
+    from batch.cli import main
+
+    root = tmp_path / "corpus"
+    for n in range(2):
+        write_story(root / f"s{n}", story_articles(n))
+    write_story(root / "lonely", {"only": story_articles(5)["ledger"]})
+    out = tmp_path / "out.jsonl"
+    assert main([str(root), "-o", str(out), "--workers", "1"]) == 1
+    (root / "lonely" / "second.txt").write_text(story_articles(5)["courier"], encoding="utf-8")
+    assert main([str(root), "-o", str(out), "--workers", "1"]) == 1  # errors are kept unless asked
+    assert "error" in by_story(out)["lonely"]
+    assert main([str(root), "-o", str(out), "--workers", "1", "--retry-failed"]) == 0
+    lines = by_story(out)
+    assert set(lines) == {"s0", "s1", "lonely"} and all("facts" in line for line in lines.values())
+    assert not [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary left
+    capsys.readouterr()
