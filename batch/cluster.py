@@ -55,7 +55,9 @@ class DaskCluster:
             raise ClusterError("--scheduler needs Dask: pip install 'parallax[cluster]'") from None
         # Dask's own log lines (tracebacks when the scheduler goes away) are not for this
         # terminal: the batch says in one line what happened and what to do.
-        logging.getLogger("distributed").setLevel(logging.CRITICAL)
+        for name in ["distributed", *logging.root.manager.loggerDict]:
+            if name.partition(".")[0] == "distributed":  # some have levels of their own
+                logging.getLogger(name).setLevel(logging.CRITICAL)
         _check_address(address)
         try:
             self.client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
