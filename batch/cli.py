@@ -149,7 +149,7 @@ def _conclude(args: argparse.Namespace, report: Reporter, tally: Tally, done: Do
         rate = f" in {seconds:.1f} s ({ran / seconds:.1f}/s)" if ran and seconds > 0 else ""
         resumed = f"; {len(done.stories)} were already in {args.output}" if done.stories else ""
         report.say(f"{tally.aligned} stories aligned, {tally.failed} failed{rate}{resumed}"
-                   + (f"; {failed} error lines in {args.output}" if failed else ""))
+                   + (f"; {failed} error line{'s' * (failed != 1)} in {args.output}" if failed else ""))
     return EXIT_FAILED if failed else EXIT_OK
 
 

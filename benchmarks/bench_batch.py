@@ -1,21 +1,22 @@
 #!/usr/bin/env python3
 """`parallax batch` measured as a user runs it: whole processes, on stories made from ECB+.
 
-usage: python3 benchmarks/bench_batch.py [--stories 300] [--memory 100,2000] [--bench DIR] [--no-dask]
+usage: python3 benchmarks/bench_batch.py [--stories 300] [--memory 100,500,2000] [--bench DIR] [--no-dask]
 
 1. The same corpus (`--stories`, made by benchmarks/corpus.py) at 1 and 2 workers, and through
    a local Dask cluster (2 worker processes, 1 thread each): stories per second of the whole
    command, and the peak memory of the parent and of the largest worker. Budget: 2 workers at
    least 1.7x the stories per second of 1.
-2. Memory at 100 and at 2,000 stories (2 workers): flat, since stories are submitted as slots
+2. Memory at 100, 500 and 2,000 stories (2 workers): flat, since stories are submitted as slots
    free up and workers keep nothing from one story to the next. A process's peak follows the
-   most demanding story it meets, so the 2,000 stories are the 100 twenty times over (each with
-   sentences of its own): only their number differs. Budget: the 2,000-story peaks within 10%
-   of the 100-story ones.
+   most demanding story it meets, so the larger corpora are the first 100 stories over and over
+   (each with sentences of its own): only their number differs. Budget: the 2,000-story peaks
+   within 10% of the 100-story ones.
 
 Peaks are the kernel's high-water marks (VmHWM in /proc/PID/status), read while the processes
-run. Needs the `cluster` extra (psutil comes with it). On a machine shared with other work the
-speed-up is noisy: the load average is printed beside it.
+run, with the CPU seconds each process used: on a machine shared with other work the speed-up
+is noisy (the load average is printed beside it), while CPU per story shows whether the work
+itself changed. Needs the `cluster` extra (psutil comes with it).
 """
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ class Watch:
     parent: int
     cluster: int | None = None  # the process whose descendants are Dask workers
     peaks: dict[int, int] = field(default_factory=dict)
+    cpu: dict[int, float] = field(default_factory=dict)  # seconds, as last seen
     roles: dict[int, str] = field(default_factory=dict)
     stop: threading.Event = field(default_factory=threading.Event)
 
@@ -73,13 +75,14 @@ class Watch:
 
     def sample(self) -> None:
         try:
-            self._note(self.parent, "parent")
-            for child in psutil.Process(self.parent).children(recursive=True):
-                self._note(child.pid, self._role(child))
+            parent = psutil.Process(self.parent)
+            self._note(parent, "parent")
+            for child in parent.children(recursive=True):
+                self._note(child, self._role(child))
             if self.cluster is not None:  # a LocalCluster's worker processes are its own children
                 for child in psutil.Process(self.cluster).children():
                     if child.pid != self.parent and "resource_tracker" not in " ".join(child.cmdline()):
-                        self._note(child.pid, "worker")
+                        self._note(child, "worker")
         except psutil.Error:
             pass
 
@@ -93,9 +96,18 @@ class Watch:
             return "worker"  # forked by the fork server
         return "helper"  # the fork server, the resource tracker
 
-    def _note(self, pid: int, role: str) -> None:
+    def _note(self, process: psutil.Process, role: str) -> None:
+        pid = process.pid
         self.peaks[pid] = max(self.peaks.get(pid, 0), peak_kib(pid))
         self.roles[pid] = role
+        try:
+            times = process.cpu_times()
+            self.cpu[pid] = times.user + times.system
+        except psutil.Error:
+            pass
+
+    def cpu_seconds(self, role: str) -> float:
+        return sum(seconds for pid, seconds in self.cpu.items() if self.roles[pid] == role)
 
     def peak(self, role: str) -> float:
         """MiB, the largest of the processes in `role`."""
@@ -113,6 +125,8 @@ class Run:
     parent_mib: float
     worker_mib: float
     workers: int
+    parent_cpu: float
+    worker_cpu: float
 
     @property
     def rate(self) -> float:
@@ -120,8 +134,9 @@ class Run:
 
     def line(self) -> str:
         return (f"{self.label:<28} {self.stories:>5} stories in {self.seconds:6.1f} s = {self.rate:6.1f} stories/s; "
-                f"peak memory: parent {self.parent_mib:5.0f} MiB, largest of {self.workers} workers "
-                f"{self.worker_mib:5.0f} MiB")
+                f"peak memory: parent {self.parent_mib:3.0f} MiB, largest of {self.workers} workers "
+                f"{self.worker_mib:3.0f} MiB; CPU: workers {1000 * self.worker_cpu / self.stories:3.0f} ms/story, "
+                f"parent {self.parent_cpu:4.1f} s")
 
 
 def run_batch(label: str, corpus: Path, count: int, extra: list[str], cluster: int | None = None) -> Run:
@@ -142,7 +157,8 @@ def run_batch(label: str, corpus: Path, count: int, extra: list[str], cluster: i
         lines = out.read_bytes().count(b"\n")
         if lines != count:
             raise SystemExit(f"{label}: {lines} lines for {count} stories")
-    return Run(label, count, seconds, watch.peak("parent"), watch.peak("worker"), watch.count("worker"))
+    return Run(label, count, seconds, watch.peak("parent"), watch.peak("worker"), watch.count("worker"),
+               watch.cpu_seconds("parent"), watch.cpu_seconds("worker"))
 
 
 def make_corpus(root: Path, bench: Path, count: int, cycle: int | None = None) -> Path:
@@ -169,12 +185,12 @@ def dask_run(corpus: Path, count: int) -> Run | None:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--stories", type=int, default=300)
-    parser.add_argument("--memory", default="100,2000", help="two corpus sizes to compare memory at")
+    parser.add_argument("--memory", default="100,500,2000", help="corpus sizes to compare memory at")
     parser.add_argument("--bench", type=Path)
     parser.add_argument("--no-dask", action="store_true")
     args = parser.parse_args()
     bench = bench_folder(args.bench)
-    small, large = (int(n) for n in args.memory.split(","))
+    sizes = [int(n) for n in args.memory.split(",")]
     print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
     with tempfile.TemporaryDirectory() as tmp:
         corpus = make_corpus(Path(tmp), bench, args.stories)
@@ -187,20 +203,23 @@ def main() -> int:
         load = " ".join(f"{x:.2f}" for x in os.getloadavg())
         speedup = two.rate / one.rate
         print(f"speed-up from 1 to 2 workers: {speedup:.2f}x (budget >= {SPEEDUP_BUDGET}x; "
-              f"{'ok' if speedup >= SPEEDUP_BUDGET else 'OVER BUDGET'}; load average now {load})")
+              f"{'ok' if speedup >= SPEEDUP_BUDGET else 'BELOW BUDGET'}; load average now {load})")
         shutil.rmtree(corpus)
 
         runs = []
-        for count in (small, large):
-            folder = make_corpus(Path(tmp), bench, count, cycle=small)
+        for count in sizes:
+            folder = make_corpus(Path(tmp), bench, count, cycle=sizes[0])
             runs.append(run_batch(f"pool, 2 workers, {count}", folder, count, ["--workers", "2"]))
             print(runs[-1].line())
             shutil.rmtree(folder)
+        first, last = runs[0], runs[-1]
         for what in ("parent", "worker"):
-            a, b = (getattr(r, f"{what}_mib") for r in runs)
+            a, b = getattr(first, f"{what}_mib"), getattr(last, f"{what}_mib")
             ratio = b / a if a else float("inf")
-            print(f"{what} peak memory, {large} vs {small} stories: {b:.0f} vs {a:.0f} MiB = {ratio:.2f}x "
-                  f"(budget <= {FLAT_BUDGET:.2f}x; {'ok' if ratio <= FLAT_BUDGET else 'OVER BUDGET'})")
+            steps = " -> ".join(f"{getattr(r, f'{what}_mib'):.0f}" for r in runs)
+            print(f"{what} peak memory over {' -> '.join(str(r.stories) for r in runs)} stories: {steps} MiB; "
+                  f"{last.stories} vs {first.stories}: {ratio:.2f}x (budget <= {FLAT_BUDGET:.2f}x; "
+                  f"{'ok' if ratio <= FLAT_BUDGET else 'OVER BUDGET'})")
     return 0
 
 
