@@ -139,7 +139,8 @@ def _descendants(pid: int) -> list[int]:
 
 
 def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpus, reference, tmp_path, capsys):
-    psutil = pytest.importorskip("psutil")
+    import psutil
+
     out = tmp_path / "out.jsonl"
 
     first = _start(corpus, out, "--workers", "1")
@@ -236,7 +237,7 @@ def test_a_json_lines_input_aligns_each_line_and_records_bad_lines(jsonl_run):
 
 
 def test_a_dask_cluster_gives_the_same_output_as_the_pool(jsonl_input, jsonl_run, tmp_path):
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the cluster extra, which scripts/test.sh installs
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp://",
                                   host="127.0.0.1", dashboard_address=None) as cluster:
         result = batch(str(jsonl_input), "-o", str(tmp_path / "dask.jsonl"), "--scheduler", cluster.scheduler_address)
