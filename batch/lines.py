@@ -18,6 +18,14 @@ _decoder = json.JSONDecoder()
 StoryId = str | int
 
 
+def parse(data: bytes | str) -> Any:
+    """JSON from outside: ValueError for anything unreadable, nesting too deep included."""
+    try:
+        return json.loads(data)
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+
+
 def story_key(story: StoryId) -> str:
     """One spelling per id, for sets: "7" and 7 are different stories."""
     return json.dumps(story)
@@ -66,7 +74,7 @@ def story_of(line: bytes) -> tuple[str, bool] | None:
 
 def _parsed(line: bytes) -> tuple[str, bool] | None:
     try:
-        record = json.loads(line)
+        record = parse(line)
     except ValueError:
         return None
     story = record.get("story") if isinstance(record, dict) else None

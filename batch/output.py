@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import json
 import os
 import stat
 import tempfile
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterator
 
-from .lines import PREFIX, story_of
+from .lines import PREFIX, parse, story_of
 
 
 class OutputError(Exception):
@@ -199,7 +198,7 @@ def _cut_off(line: bytes) -> bool:
 
 def _threshold(line: bytes) -> float | None:
     try:
-        value = json.loads(line).get("threshold")
+        value = parse(line).get("threshold")
     except ValueError:
         return None
     return value if isinstance(value, (int, float)) and not isinstance(value, bool) else None

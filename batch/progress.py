@@ -5,12 +5,11 @@ every one is in OUT). Rich is imported only when stderr is a terminal.
 """
 from __future__ import annotations
 
-import json
 import sys
 from contextlib import contextmanager
 from typing import Any, Iterator, TextIO
 
-from .lines import one_line
+from .lines import one_line, parse
 from .stories import Story
 
 SHOWN_FAILURES = 20
@@ -68,7 +67,7 @@ class TerminalReporter(Reporter):
 
 def _error(line: bytes) -> str:
     try:
-        return str(json.loads(line).get("error", "failed"))
+        return str(parse(line).get("error", "failed"))
     except ValueError:
         return "failed"
 

@@ -6,7 +6,6 @@ the pool's pipes or a Dask scheduler.
 """
 from __future__ import annotations
 
-import json
 import os
 import stat
 from dataclasses import dataclass
@@ -14,7 +13,7 @@ from typing import Any, Iterator
 
 from align.sources import MAX_BYTES, InputError, RawText, unique_ids
 
-from .lines import StoryId, story_key
+from .lines import StoryId, parse, story_key
 
 MAX_LINE_BYTES = 64 * 1024 * 1024  # one story of a JSON Lines input
 _CHUNK = 1 << 20
@@ -131,7 +130,7 @@ def _raw_lines(f: Any) -> Iterator[tuple[bytes | None, int]]:
 def _story_at(path: str, raw: bytes, offset: int, number: int) -> Story:
     here = f"line {number}"
     try:
-        record = json.loads(raw)
+        record = parse(raw)
     except ValueError as err:
         return Story(here, path, offset, len(raw), number, f"{here}: not valid JSON ({err})")
     story = record.get("story") if isinstance(record, dict) else None
@@ -155,7 +154,7 @@ def read_story(story: Story) -> list[RawText]:
 
 def _articles(data: bytes, here: str) -> list[RawText]:
     try:
-        record = json.loads(data)
+        record = parse(data)
     except ValueError as err:
         raise InputError(f"{here}: not valid JSON ({err}); was the file changed during the batch?") from None
     articles = record.get("articles") if isinstance(record, dict) else None

@@ -17,13 +17,15 @@ from typing import Any, Iterable, Iterator
 
 from align.untrusted import clean
 
+from .lines import parse
+
 COLUMNS = ("story", "fact", "kind", "severity", "sources", "values", "summary")
 
 
 def rows(lines: Iterable[bytes]) -> Iterator[list[str]]:
     """The discrepancy rows of batch output lines (error lines have none)."""
     for line in lines:
-        document = json.loads(line)
+        document = parse(line)
         if "error" in document:
             continue
         story = _text(document["story"])

@@ -203,12 +203,14 @@ def _jsonl_story(story, articles):
 @pytest.fixture(scope="module")
 def jsonl_input(tmp_path_factory) -> Path:
     """Twenty stories with integer ids, then a blank line, bad lines, a repeated id, a story of
-    one source, and one whose id is not valid Unicode and whose second article has no text."""
+    one source, one whose id is not valid Unicode and whose second article has no text, and a
+    line nested too deeply for a recursive parser."""
     source = tmp_path_factory.mktemp("jsonl") / "stories.jsonl"
     lines = [_jsonl_story(n, story_articles(n)) for n in range(20)]
     lines += ["", "{not json", json.dumps({"articles": []}), _jsonl_story(2, story_articles(7)),
               json.dumps({"story": "solo", "articles": [{"id": "a", "text": "Only one source here."}]}),
-              json.dumps({"story": "\ud800odd", "articles": [{"id": "a", "text": "A."}, {"id": "b"}]})]
+              json.dumps({"story": "\ud800odd", "articles": [{"id": "a", "text": "A."}, {"id": "b"}]}),
+              "[" * 100_000]
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return source
 
@@ -233,7 +235,8 @@ def test_a_json_lines_input_aligns_each_line_and_records_bad_lines(jsonl_run):
     assert 'needs a "story" id' in got["line 23"]["error"]
     assert "at least two sources" in got["solo"]["error"]
     assert 'article b: needs "text"' in got["\ud800odd"]["error"]
-    assert set(got) == {*range(20), "line 22", "line 23", "solo", "\ud800odd"}
+    assert "nested too deeply" in got["line 27"]["error"]
+    assert set(got) == {*range(20), "line 22", "line 23", "solo", "\ud800odd", "line 27"}
 
 
 def test_a_dask_cluster_gives_the_same_output_as_the_pool(jsonl_input, jsonl_run, tmp_path):
