@@ -24,6 +24,7 @@ from .stories import Corpus, Story, open_corpus
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_STOPPED = 0, 1, 2, 3
 EXIT_SIGNAL = {"interrupted": 130, "terminated": 143}
+MAX_WORKERS_PER_CORE = 4  # the work is CPU-bound: beyond this, processes only cost memory
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -56,6 +57,9 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--workers is for this machine; a cluster runs as many stories as its workers have threads")
     if args.workers is not None and args.workers < 1:
         parser.error("--workers must be at least 1")
+    if args.workers is not None and args.workers > MAX_WORKERS_PER_CORE * cores():
+        parser.error(f"--workers {args.workers}: this machine has {cores()} cores; more than "
+                     f"{MAX_WORKERS_PER_CORE} workers a core only adds memory (use --scheduler for more machines)")
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     if os.path.isdir(args.output):

@@ -332,7 +332,7 @@ def test_progress_is_drawn_on_a_terminal(tmp_path):
 
 @pytest.mark.parametrize("case", ["missing input", "fifo input", "out is a folder", "out is a device",
                                   "out is not a batch output", "threshold differs", "workers and scheduler",
-                                  "no scheduler there"])
+                                  "no scheduler there", "far more workers than cores"])
 def test_bad_invocations_exit_2_with_one_line_and_touch_nothing(case, tmp_path, capsys):
     from batch.cli import main
 
@@ -355,6 +355,10 @@ def test_bad_invocations_exit_2_with_one_line_and_touch_nothing(case, tmp_path, 
         args += ["--threshold", "0.5"]
     elif case == "workers and scheduler":
         args += ["--workers", "2", "--scheduler", "tcp://127.0.0.1:1"]
+    elif case == "far more workers than cores":
+        from batch.pool import cores
+
+        args += ["--workers", str(100 * cores())]
     elif case == "no scheduler there":
         import socket
 
