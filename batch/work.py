@@ -55,8 +55,9 @@ KEPT_CACHES = frozenset({"align.features.stem"})
 
 def forget_story_caches() -> None:
     """Empty the engine's per-sentence memo caches between stories, so that a worker's memory
-    stays what one story needs however many it aligns: full, the bounded caches would add
-    ~150 MiB a worker over the first ~2,000 stories of fresh text."""
+    stays what one story needs however many it aligns (kept, they took a process aligning
+    stories of fresh text from 55 MiB at 100 stories to 124 MiB at 600, and on up to their
+    bounds)."""
     kept = {id(getattr(sys.modules.get(module), name, None))
             for module, _, name in (k.rpartition(".") for k in KEPT_CACHES)}
     for module_name, module in list(sys.modules.items()):
