@@ -68,18 +68,23 @@ def reference(corpus, tmp_path_factory):
     return result, by_story(out / "out.jsonl"), out / "summary.csv"
 
 
-def test_every_story_is_the_same_document_as_its_own_json_run(corpus, reference):
+def _json_of(folder: Path) -> dict:
+    """What `parallax --json FOLDER` prints, with the story id a batch line adds."""
     from tui.cli import main
 
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        assert main(["--json", str(folder)]) == 0
+    return {"story": folder.name, **json.loads(printed.getvalue())}
+
+
+def test_every_story_is_the_same_document_as_its_own_json_run(corpus, reference):
     result, lines, _ = reference
     assert result.stdout.decode().strip() == "[]", "loaded Textual, Rich or Dask"
     assert result.returncode == 1, result.stderr.decode()  # the three bad stories
     assert len(lines) == STORIES + len(BAD) + 1
     for n in range(STORIES):
-        printed = io.StringIO()
-        with contextlib.redirect_stdout(printed):
-            assert main(["--json", str(corpus / f"st{n:03d}")]) == 0
-        assert lines[f"st{n:03d}"] == {"story": f"st{n:03d}", **json.loads(printed.getvalue())}
+        assert lines[f"st{n:03d}"] == _json_of(corpus / f"st{n:03d}")
 
 
 def test_each_failing_story_is_an_error_line_and_the_batch_goes_on(reference):
@@ -138,7 +143,7 @@ def _descendants(pid: int) -> list[int]:
     return [p.pid for p in psutil.Process(pid).children(recursive=True)]
 
 
-def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpus, reference, tmp_path, capsys):
+def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpus, tmp_path, capsys):
     import psutil
 
     out = tmp_path / "out.jsonl"
@@ -184,15 +189,20 @@ def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpu
     assert b"cannot write" in full.stderr and b"resume" in full.stderr
     assert out.stat().st_size <= limit
     after_full = by_story(out)  # whole lines only
-    assert set(after_kill) < set(after_full) < set(reference[1])
+    every = {folder.name for folder in corpus.iterdir()}
+    assert set(after_kill) < set(after_full) < every
 
-    missing = sorted(set(reference[1]) - set(after_full))[0]
+    missing = sorted(every - set(after_full))[0]
     with out.open("ab") as f:  # what a power cut mid-write leaves
         f.write(b'{"story":"' + missing.encode() + b'","version":1,"threshold":0.2,"sources":[{"id":"le')
     final = batch(str(corpus), "-o", str(out))
     assert final.returncode == 1, final.stderr.decode()
     assert b"its last line was cut off" in final.stderr
-    assert by_story(out) == reference[1]
+    lines = by_story(out)  # each story once, every line whole
+    assert set(lines) == every and {story for story, line in lines.items() if "error" in line} == set(BAD)
+    assert lines[missing] == _json_of(corpus / missing)  # the story of the cut-off line, done again
+    for story in sorted(kept)[:5]:  # and stories written before each stop, as --json has them
+        assert lines[story] == _json_of(corpus / story)
 
 
 def _jsonl_story(story, articles):
@@ -296,7 +306,8 @@ def test_a_worker_keeps_no_sentence_memo_from_one_story_to_the_next(tmp_path):
               for attr, value in vars(module).items() if isinstance(value, functools._lru_cache_wrapper)}
     assert caches, "the engine has no memo caches any more: drop forget_story_caches"
     kept = {id(caches[k]) for k in KEPT_CACHES if k in caches}
-    assert {k: c.cache_info().currsize for k, c in caches.items() if id(c) not in kept and c.cache_info().currsize} == {}
+    left = {k: c.cache_info().currsize for k, c in caches.items() if id(c) not in kept}
+    assert {k: n for k, n in left.items() if n} == {}
     assert all(caches[k].cache_info().currsize for k in KEPT_CACHES if k in caches)
 
 
