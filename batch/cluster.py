@@ -77,6 +77,9 @@ class DaskCluster:
         """Workers there, running Parallax, and able to read INPUT where this process does."""
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
+        except Exception:  # noqa: BLE001 - Dask's own timeout type varies between versions
+            raise ClusterError(f"the scheduler has no workers (waited {WORKERS_TIMEOUT} s)") from None
+        try:
             answers = self.client.run(probe, input_path)
         except Exception as err:  # noqa: BLE001 - whatever Dask says, the batch cannot start
             raise ClusterError(f"the cluster's workers cannot run Parallax ({type(err).__name__}: {err})") from None
