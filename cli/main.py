@@ -35,6 +35,11 @@ def run_app(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else list(argv)
+    if argv[:1] == ["batch"]:  # `parallax batch ...`: many stories at once, with options of its own
+        from batch import main as batch_main  # noqa: PLC0415 - the pool only when it runs
+
+        return batch_main(argv[1:])
     args = parse_args(argv)
     try:
         if args.json or args.report:

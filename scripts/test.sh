@@ -8,7 +8,7 @@ if ! command -v tmux >/dev/null || ! command -v ssh >/dev/null || [ ! -x /usr/sb
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq tmux openssh-server openssh-client >/dev/null
 fi
-python3 -m pip install -q -e '.[test]'
+python3 -m pip install -q -e '.[test,cluster]'
 if command -v pyenv >/dev/null; then pyenv rehash; fi  # so that the new `parallax` is on PATH
 bash scripts/check.sh
 python3 -m pytest -n auto "$@"
