@@ -11,7 +11,8 @@ import stat
 from dataclasses import dataclass
 from typing import Any, Iterator
 
-from align.sources import MAX_BYTES, InputError, RawText, unique_ids
+from align.sources import InputError, RawText, unique_ids
+from align.sources.formats import MAX_TEXT_BYTES
 
 from .lines import StoryId, parse, story_key
 
@@ -176,7 +177,7 @@ def _articles(data: bytes, here: str) -> list[RawText]:
             raise InputError(f'{here}: article {ident}: needs "text", a string')
         if not text.strip():
             raise InputError(f"{here}: article {ident}: the text is empty")
-        if len(text) > MAX_BYTES:
+        if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
             raise InputError(f"{here}: article {ident}: text is longer than 5 MB")
         ids.append(str(ident))
         texts.append(text)

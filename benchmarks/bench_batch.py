@@ -44,7 +44,7 @@ FLAT_BUDGET = 1.10
 
 def command() -> list[str]:
     exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "tui.cli"]
+    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def peak_kib(pid: int) -> int:

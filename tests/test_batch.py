@@ -18,7 +18,7 @@ from batch_helpers import story_articles, write_story
 from conftest import ROOT, run_cli
 
 STORIES = 200
-BAD = {"zz-binary": "binary", "zz-one-source": "at least two sources", "zz-empty": "no .txt or .md files"}
+BAD = {"zz-binary": "binary", "zz-one-source": "at least two sources", "zz-empty": "no .txt, .md or .html files"}
 HOSTILE = "zz-hostile"
 
 
@@ -52,7 +52,7 @@ def by_story(path: Path) -> dict:
     return lines
 
 
-LOADED = ("import sys; from tui.cli import main; rc = main(sys.argv[1:]); "
+LOADED = ("import sys; from cli.main import main; rc = main(sys.argv[1:]); "
           "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich', 'distributed', 'dask'})); "
           "sys.exit(rc)")
 
@@ -70,7 +70,7 @@ def reference(corpus, tmp_path_factory):
 
 def _json_of(folder: Path) -> dict:
     """What `parallax --json FOLDER` prints, with the story id a batch line adds."""
-    from tui.cli import main
+    from cli.main import main
 
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):
@@ -125,7 +125,7 @@ def _lines_in(path: Path) -> int:
 
 
 def _start(corpus: Path, out: Path, *extra: str) -> subprocess.Popen[bytes]:
-    return subprocess.Popen([sys.executable, "-m", "tui.cli", "batch", str(corpus), "-o", str(out), *extra],
+    return subprocess.Popen([sys.executable, "-m", "cli", "batch", str(corpus), "-o", str(out), *extra],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
@@ -183,7 +183,7 @@ def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpu
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
 
-    full = subprocess.run([sys.executable, "-m", "tui.cli", "batch", str(corpus), "-o", str(out), "--workers", "1"],
+    full = subprocess.run([sys.executable, "-m", "cli", "batch", str(corpus), "-o", str(out), "--workers", "1"],
                           cwd=ROOT, capture_output=True, preexec_fn=small_disk, timeout=120)
     assert full.returncode == 3, full.stderr.decode()
     assert b"cannot write" in full.stderr and b"resume" in full.stderr
@@ -320,7 +320,7 @@ def test_progress_is_drawn_on_a_terminal(tmp_path):
         write_story(root / f"s{n}", story_articles(n))
     leader, follower = pty.openpty()
     try:
-        proc = subprocess.Popen([sys.executable, "-m", "tui.cli", "batch", str(root), "-o", str(tmp_path / "b.jsonl")],
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "batch", str(root), "-o", str(tmp_path / "b.jsonl")],
                                 cwd=ROOT, stdout=subprocess.PIPE, stderr=follower,
                                 env={**os.environ, "TERM": "xterm-256color", "COLUMNS": "120"})
         os.close(follower)
