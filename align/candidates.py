@@ -21,6 +21,7 @@ INDEX_TERMS = 32  # a sentence is found through at most this many of its terms, 
 POSTING_SCAN = 512  # entries read from one posting list
 PER_SOURCE = 2  # partners kept per other source ...
 MAX_CANDIDATES = 32  # ... and in all, per sentence
+DOCUMENT_TERMS = 128  # an article's closeness to another is judged on its heaviest terms
 
 Pair = tuple[int, int]
 
@@ -71,9 +72,10 @@ def document_affinity(sources: Sequence[int], vectors: Sequence[Vector], pairs: 
         for term, w in vector.items():
             totals[source][term] += w
     docs: dict[int, dict[str, float]] = {}
-    for source, vec in totals.items():
-        norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
-        docs[source] = {t: w / norm for t, w in vec.items()}
+    for source, vec in totals.items():  # an article's heaviest terms say what it is about
+        top = dict(sorted(vec.items(), key=lambda tw: (-tw[1], tw[0]))[:DOCUMENT_TERMS])
+        norm = math.sqrt(sum(w * w for w in top.values())) or 1.0
+        docs[source] = {t: w / norm for t, w in top.items()}
     raw = {}
     for i, j in pairs:
         a, b = sorted((sources[i], sources[j]))

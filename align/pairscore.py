@@ -144,17 +144,12 @@ def sentence_vectors(terms: Terms, vocab: Vocabulary) -> SentenceVectors:
                            unit({k: vocab.named_weight(k) for k in keys}), claims)
 
 
-def covered(vectors: SentenceVectors, keys: Iterable[str]) -> float:
-    """The share of a sentence's weight whose terms are among `keys`."""
-    weights = vectors.weights
-    return sum(weights[k] for k in weights.keys() & set(keys)) / vectors.total if vectors.total else 0.0
-
-
 def coverage(a: SentenceVectors, b: SentenceVectors) -> float:
-    """How much each sentence's weight the other has: the harmonic mean of both ways, so that a
-    short sentence inside a long one is not enough on its own."""
-    ab, ba = covered(a, b.weights), covered(b, a.weights)
-    return 2 * ab * ba / (ab + ba) if ab + ba else 0.0
+    """How much of each sentence's weight the other has: the harmonic mean of both shares, so
+    that a short sentence inside a long one is not enough on its own. (A term weighs the same in
+    both, so the shares are the shared weight over each sentence's total.)"""
+    shared = sum(a.weights[k] for k in a.weights.keys() & b.weights.keys())
+    return 2 * shared / (a.total + b.total) if shared else 0.0
 
 
 def matched_claim(vectors: SentenceVectors, others: Sequence[SentenceVectors]) -> int | None:
@@ -163,7 +158,7 @@ def matched_claim(vectors: SentenceVectors, others: Sequence[SentenceVectors]) -
     if len(vectors.claims) < 2 or not others:
         return None
     weights = vectors.weights
-    scores = [sum(sum(weights[k] for k in terms.intersection(o.weights)) / total for o in others) if total else 0.0
+    scores = [sum(sum(weights[k] for k in terms & o.weights.keys()) / total for o in others) if total else 0.0
               for terms, total in vectors.claims]
     best = max(range(len(scores)), key=lambda k: (scores[k], -k))
     return best if scores[best] > 0 else None
@@ -178,10 +173,7 @@ class Standing:
 
     best: Mapping[int, float]  # other source number -> best cosine of this sentence there
     window: dict[str, float]  # unit vector of the sentence with half of each neighbour's
-
-    @property
-    def centrality(self) -> float:
-        return max(self.best.values(), default=0.0)
+    centrality: float  # its best cosine in any other article
 
 
 def pair_features(a: SentenceVectors, b: SentenceVectors, cos: float, standing_a: Standing, standing_b: Standing,

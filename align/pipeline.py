@@ -76,7 +76,7 @@ def standings(nodes: Sequence[Node], vectors: Sequence[SentenceVectors],
                 for term, w in vectors[n].unit.items():
                     window[term] = window.get(term, 0.0) + NEIGHBOUR_SHARE * w
         windows.append(unit(window))
-    return tuple(Standing(b, w) for b, w in zip(best, windows))
+    return tuple(Standing(b, w, max(b.values(), default=0.0)) for b, w in zip(best, windows))
 
 
 @dataclass(frozen=True, slots=True)
