@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Mapping, Sequence
 
 from .boilerplate import classify_lines, line_key
-from .discrepancies import examine
+from .discrepancies import examine, link_facts
 from .features import extract_terms
 from .grouping import Node, Pair, also_reported, best_matches, cohesion, group, pair_similarities
 from .model import Alignment, Fact, Mention, Sentence, SentenceRef, Source
@@ -95,6 +95,8 @@ def regroup(prepared: Prepared, threshold: float = DEFAULT_THRESHOLD, *, discrep
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
         facts = tuple(examine(f, by_id) for f in facts)
+        # Issue 9: sentences that are each other's best match are checked even across facts.
+        facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
     return Alignment(prepared.sources, facts, threshold)
 
 
