@@ -29,10 +29,10 @@ from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scor
 from .measures import Measured, measured_in, same_measure
 from .model import (Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source,
                     Value, WordDiff)
-from .names import Name, is_body, names_in, same_entity
+from .names import POSTS, Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
-from .words import Word, around, content_stems, same_clause, word_starts, words
+from .words import SAYING, Word, around, content_stems, same_clause, word_starts, words
 
 CONFLICT, VARIANT = Severity.CONFLICT, Severity.VARIANT
 BOUND_GAP = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
@@ -271,7 +271,6 @@ _AUTHORITY = frozenset("administration administrations government governments re
                        "move moves decision decisions order orders ban bans curbs restrictions tariffs policy "
                        "policies sanctions crackdown".split())
 _BODIES = frozenset({"administration", "government", "regime", "cabinet", "ministry"})
-_SPEECH = frozenset("said says told tells added adds stated noted warned".split())  # who speaks is not who acted
 _PARTICLES = frozenset({"out", "up", "off", "down", "over"})  # "carried out by"
 _ARTICLES = frozenset({"the", "a", "an"})
 # Words that add someone rather than replace someone: "three observers from the AU also watched".
@@ -306,7 +305,7 @@ def _actors(text: str) -> tuple[Actor, ...]:
             low = first.lower.removesuffix("'s")
             if low in _BODIES or low in _AUTHORITY and text[name.end:first.start].strip() in ("’s", "'s"):
                 out.append(Actor(name, "authority"))
-            elif (low.endswith("ed") and len(low) > 4 or low in _IRREGULAR_PAST) and low not in _SPEECH:
+            elif (low.endswith("ed") and len(low) > 4 or low in _IRREGULAR_PAST) and first.stem not in SAYING:
                 out.append(Actor(name, first.stem))
             elif len(after) >= 2 and text[name.end:first.start].strip() in ("’s", "'s") and first.text.islower() \
                     and after[1].lower in _AUTHORITY:
@@ -317,15 +316,10 @@ def _actors(text: str) -> tuple[Actor, ...]:
             act = before[-3] if before[-2].lower in _PARTICLES and len(before) >= 3 else before[-2]
             if act.content and act.text.islower():
                 out.append(Actor(name, act.stem))  # "led by the NTSB" is "the NTSB led"; "a header by Konaté"
-        title = next((t for t in (w.casefold().rstrip(".") for w in name.text.split()[:-1]) if t in _TITLE_ROLES), None)
+        title = next((t for t in (w.casefold().rstrip(".") for w in name.text.split()[:-1]) if t in POSTS), None)
         if title and name.given:
             out.append(Actor(name, "title:" + title))
     return tuple(out)
-
-
-_TITLE_ROLES = frozenset("president premier minister secretary senator governor gov mayor judge justice "
-                         "chancellor coach manager ceo chairman chairwoman spokesman spokeswoman "
-                         "spokesperson commissioner ambassador sheriff".split())
 
 
 @lru_cache(maxsize=65536)

@@ -21,7 +21,7 @@ from .features import stem
 from .figures import Figure, agree, ordinals_in, quantities_in, scores_in
 from .names import Name, names_in, same_entity
 from .polarity import CHANGE
-from .words import Word, around, same_clause, words
+from .words import SAYING, Word, around, same_clause, words
 
 _ROLE_WORDS = {
     "dead": "kill killed killing kills dead death deaths die died dies dying fatal fatalities fatality "
@@ -54,7 +54,7 @@ _PART_OF = frozenset({"whom", "which"})  # "of whom", "of which"
 _KINDS_OF_VERB = ("change", "level")  # verbs of different wording that state one kind of measure
 _LEVEL = frozenset(stem(w) for w in "reach reached hit hits total totalled totaled stood stand stands "
                                     "amount amounted is was are were be at".split())
-_SPEECH = frozenset(stem(w) for w in "said says say told tell added stated noted estimated put".split())
+_NOT_ACTIONS = SAYING | {stem(w) for w in "estimated put".split()}  # "put the toll at" says who counted
 _PREVIOUS_BEFORE = frozenset({"from", "than", "versus", "vs"})
 _PART_AFTER = re.compile(r"\s+(?:of|out\s+of)\s+(?:them|whom|which|the|its|their|all)\b")
 _OF_TOTAL_BEFORE = re.compile(r"\b[Oo]f\s+(?:the|its|their|all)\s+[^,;]{1,40},\s*$")
@@ -199,7 +199,7 @@ def _action_after(f: Figure, after: list[Word]) -> str:
     for w in after[:5]:
         if w.lower in _LINKING or w.stem == stem(f.measure or "~") or stem(w.text) in _GENERIC:
             continue
-        if w.lower.endswith("ed") and len(w.lower) > 4 and w.stem not in ROLES and w.stem not in _SPEECH:
+        if w.lower.endswith("ed") and len(w.lower) > 4 and w.stem not in ROLES and w.stem not in _NOT_ACTIONS:
             return "change" if w.stem in CHANGE else w.stem
         break
     return ""
@@ -214,7 +214,7 @@ def _action(text: str, f: Figure, before: list[Word]) -> str:
         return "level"
     if last.lower == "by" and len(before) >= 2:
         last = before[-2]
-    if not last.text.islower() or last.stem in ROLES or last.stem in _SPEECH or not last.content and last.lower not in (
+    if not last.text.islower() or last.stem in ROLES or last.stem in _NOT_ACTIONS or not last.content and last.lower not in (
             "up", "down", "is", "was", "are", "were", "at"):
         return ""
     if last.stem in CHANGE:

@@ -33,6 +33,10 @@ _TITLES = frozenset(
     "manager captain commissioner ambassador leader speaker deputy attorney sheriff spokesperson "
     "secretary-general".split()
 )
+# Titles that name a post only one person holds at a time: two names with one of them in one
+# role are two people for one post ("Mayor Karen Bass" / "Mayor Eric Garcetti").
+POSTS = _TITLES - frozenset("mr mrs ms dr prof vice chief executive officer founder deputy leader captain "
+                            "minister's secretary-general general gen king queen prince rep sen".split())
 _COUNTRIES = {
     "us": "united states", "u.s": "united states", "u.s.a": "united states", "usa": "united states",
     "america": "united states", "united states": "united states", "uk": "united kingdom",

@@ -12,13 +12,11 @@ from functools import lru_cache
 
 from .features import stem
 from .names import Name, names_in, same_entity
-from .words import words
+from .words import SAYING, words
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
 _ELLIPSIS = re.compile(r"…|\.\.\.|\[\s*\.\.\.\s*\]")
-_SPEECH = frozenset(stem(w) for w in ("said says say told tells added adds stated states stressed "
-                                      "warned warns insisted insists declared declares wrote writes "
-                                      "tweeted posted called described").split())
+_SPEECH = SAYING | {stem(w) for w in "call calls called describe describes described".split()}  # "called it “...”"
 _PRONOUNS = frozenset("he she they it we i you who which this that".split())
 MIN_WORDS = 3
 MISQUOTE_MIN_SHARED = 0.5  # of the shorter quotation's words, in order: the same remark
