@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-__all__ = ["DateMention", "extract_dates", "relation"]
+__all__ = ["DateMention", "dates_in", "extract_dates", "relation"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +41,15 @@ class DateMention:
     day: int | None
     weekday: int | None
     relative: str
+    part: str = ""  # of a day: "morning", "afternoon", "evening", "night", or "early"/"late"
 
     @property
     def normalized(self) -> str:
-        """Comparable key, e.g. "2025-04-17", "2025-W16-Thu", "Thu", "week:this", "--01", "P12M:past"."""
+        """Comparable key, e.g. "2025-04-17", "2025-W16-Thu", "Thu@night", "week:this", "--01", "P12M:past"."""
+        return self._key + (f"@{self.part}" if self.part else "")
+
+    @property
+    def _key(self) -> str:
         g, rel = self.granularity, self.relative
         if g == "time":
             return _time_key(self.text)
@@ -97,6 +102,13 @@ _MONTH_CONTEXT = frozenset(
 _NAME_BEFORE = frozenset(
     "Black Good Super Cyber Giving Ash Holy Easter Palm Maundy Bloody Blue USA The the".split()
 )
+# A capitalised word after a weekday that makes it a publication or a programme ("Sunday Times",
+# "Monday Night Football"), not a date.
+_NAME_AFTER = frozenset(
+    "Times Telegraph Mirror Express Herald Post Independent Mail Tribune Star Sport Night Morning "
+    "Politics Football Show Edition Review World Magazine Sun People Observer Briefing".split()
+)
+_PARTS = ("morning", "afternoon", "evening", "night")
 # Lower-case words that may follow a year; any other ("2025 people") makes it a count.
 _YEAR_FOLLOWERS = frozenset(
     "the a an and or to when as after before with for but was were is are had has have he she "
@@ -197,6 +209,7 @@ _TIME = re.compile(
     rf"""(?<![\w:.])(?:
         (?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5][0-9]))?\s?(?P<ap>[aApP]\.[mM]\.?|[aApP][mM])(?![A-Za-z])
       | (?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])(?![0-9:])
+      | (?P<hmil>[01][0-9]|2[0-3])(?P<mmil>[0-5][0-9])(?=\s?(?:{_TZ}|hrs\b|GMT)|\s+on\b)
       | (?P<named>[Nn]oon|[Mm]idnight)(?![A-Za-z])
     )(?:\s(?P<tz>{_TZ}))?""",
     re.X,
@@ -204,6 +217,10 @@ _TIME = re.compile(
 _PREV_WORD = re.compile(r"\b([A-Za-z]+)\W*$")
 _NEXT_WORD = re.compile(r"\s+([a-z]+)")
 _CAP_NEXT = re.compile(r"\s+[A-Z][a-z]")
+_CAP_WORD_AFTER = re.compile(r"'?s?\s+([A-Z][a-z]+)")
+_PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b")
+_PART_BEFORE = re.compile(r"\b(?:(?:the\s+)?(morning|afternoon|evening|night)\s+of|(early|late))\s+(?:on\s+)?$",
+                          re.IGNORECASE)
 
 
 # --- small helpers ----------------------------------------------------------------------
@@ -317,6 +334,9 @@ def _on_weekday(m: re.Match[str], text: str, ref: date | None) -> DateMention | 
     pfx = (m["pfx"] or "").lower().split()
     if not pfx and _prev_word(text, m.start()) in _NAME_BEFORE:  # "Black Friday", "The Sun,"
         return None
+    nxt = _CAP_WORD_AFTER.match(text, m.end())
+    if not pfx and nxt and nxt[1] in _NAME_AFTER:  # "Sunday Times", "Monday Night Football"
+        return None
     which = pfx[0] if pfx and pfx[0] in _WHICH_OFFSET else ""
     tag = f"{which}_weekday" if which else "weekday"
     wd = _WD_NO[(m["wd"] or m["wda"])[:3]]
@@ -326,6 +346,8 @@ def _on_weekday(m: re.Match[str], text: str, ref: date | None) -> DateMention | 
 def _on_rel_day(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
     if _prev_word(text, m.start()) in _NAME_BEFORE:  # "USA Today"
         return None
+    if m["w"][0].isupper() and text[:m.start()].strip() and text[:m.start()].rstrip()[-1] not in ".!?\"“":
+        return None  # "Today" mid-sentence is a programme: "told the Today show", "NBC's Today"
     w = m["w"].lower()
     tag = "yesterday" if w.startswith(("yesterday", "last")) else "tomorrow" if w == "tomorrow" else "today"
     return _relative(text, m.start(), m.end(), "day", tag, None, ref)
@@ -374,7 +396,7 @@ def _on_year(m: re.Match[str], text: str, ref: date | None) -> DateMention | Non
 
 
 def _on_time(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
-    if m["h24"] and not m["tz"] and text[max(0, m.start() - 3) : m.start()].lower() != "at ":
+    if (m["h24"] or m["hmil"]) and not m["tz"] and text[max(0, m.start() - 3) : m.start()].lower() != "at ":
         return None  # "15:30" alone could be a score, a ratio or a verse
     return DateMention(m.start(), m.end(), m[0], "time", None, None, None, None, "")
 
@@ -398,6 +420,15 @@ _RULES = (
 )
 
 
+_CUE_PATTERNS = tuple(re.compile("|".join(map(re.escape, cues))) for _, _, cues, _ in _RULES)
+
+
+@lru_cache(maxsize=65536)
+def dates_in(text: str) -> tuple[DateMention, ...]:
+    """`extract_dates` without a reference date, remembered: several checks ask of one sentence."""
+    return tuple(extract_dates(text))
+
+
 def extract_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Date/time mentions in ``text``, in order, never overlapping (leftmost, then longest wins).
 
@@ -407,8 +438,8 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     lower = text.lower()
     found = [
         mention
-        for pattern, handler, cues, in_lower in _RULES
-        if any(cue in (lower if in_lower else text) for cue in cues)
+        for (pattern, handler, _, in_lower), cue in zip(_RULES, _CUE_PATTERNS)
+        if cue.search(lower if in_lower else text)
         for m in pattern.finditer(text)
         if (mention := handler(m, text, reference)) is not None
     ]
@@ -416,8 +447,45 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     out: list[DateMention] = []
     for mention in found:
         if not out or mention.start >= out[-1].end:
-            out.append(mention)
+            out.append(_with_part(mention, text, out[-1].end if out else 0))
+    return _timed_days(out, text)
+
+
+_TIME_ON_DAY = re.compile(r"\s+on\s+(?:the\s+)?$|,\s+$")
+
+
+def _timed_days(mentions: list[DateMention], text: str) -> list[DateMention]:
+    """A time of a day is a part of it: "at midnight on Thursday" is Thursday, at midnight."""
+    out: list[DateMention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        between = text[prev.end:m.start] if prev is not None else ""
+        joined = between.strip() == "" and m.text.lower().startswith("on ") or bool(_TIME_ON_DAY.search(between))
+        if prev is not None and prev.granularity == "time" and m.granularity == "day" and not m.part and joined \
+                and len(between) <= 8:
+            out[-1] = DateMention(prev.start, m.end, text[prev.start:m.end], "day", m.year, m.month, m.day,
+                                  m.weekday, m.relative, prev.normalized)
+        else:
+            out.append(m)
     return out
+
+
+def _with_part(m: DateMention, text: str, floor: int) -> DateMention:
+    """A day with the part of it the words name: "Tuesday night", "the morning of Sept. 5",
+    "early Sunday", "late on Friday afternoon" (a named part wins over early/late)."""
+    if m.granularity != "day":
+        return m
+    start, end, part = m.start, m.end, ""
+    low = m.text.lower()
+    if low.startswith(("early ", "late ")):
+        part = low.split()[0]
+    elif before := _PART_BEFORE.search(text, max(floor, start - 24), start):
+        start, part = before.start(), (before[1] or before[2]).lower()
+    if after := _PART_AFTER.match(text, end):
+        end, part = after.end(), after[1].lower()
+    if not part:
+        return m
+    return DateMention(start, end, text[start:end], m.granularity, m.year, m.month, m.day, m.weekday, m.relative, part)
 
 
 # --- comparison -------------------------------------------------------------------------
@@ -426,11 +494,13 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
 def _time_key(text: str) -> str:
     m = _TIME.match(text)
     if m is None:
-        return text
+        return f"T{text[:2]}:{text[2:4]}" if text[:4].isdigit() else text  # "0000" (its cue was outside)
     if m["named"]:
         return "T12:00" if m["named"].lower() == "noon" else "T00:00"
     if m["h24"]:
         return f"T{int(m['h24']):02d}:{m['m24']}"
+    if m["hmil"]:
+        return f"T{m['hmil']}:{m['mmil']}"
     hour = int(m["h"]) % 12 + (12 if m["ap"][0] in "pP" else 0)
     return f"T{hour:02d}:{m['mi'] or '00'}"
 
@@ -520,6 +590,7 @@ def _sampled(a: tuple[str, str, int | None], b: tuple[str, str, int | None]) -> 
     return outcomes.pop() if len(outcomes) == 1 else "variant"
 
 
+@lru_cache(maxsize=65536)
 def relation(a: DateMention, b: DateMention) -> str:
     """"same", "variant" (one refines or may include the other), "conflict" or "unrelated".
 
@@ -532,7 +603,16 @@ def relation(a: DateMention, b: DateMention) -> str:
         return "variant"
     ta, tb = a.granularity == "time", b.granularity == "time"
     if ta or tb:
-        return "conflict" if ta and tb else "unrelated"
+        if not (ta and tb):
+            return "unrelated"
+        return "conflict" if _zone(a.text) == _zone(b.text) else "unrelated"  # 7 p.m. local is 1100 GMT
+    if a.part or b.part:
+        day = relation(_whole_day(a), _whole_day(b))
+        if day != "same":
+            return day
+        times = a.part.startswith("T") and b.part.startswith("T")
+        named = {a.part, b.part} <= set(_PARTS)
+        return "conflict" if (named or times) and a.part and b.part and a.part != b.part else "variant"
     da = a.granularity == "span" and a.year is None
     db = b.granularity == "span" and b.year is None
     if da or db:
@@ -540,13 +620,30 @@ def relation(a: DateMention, b: DateMention) -> str:
     ia, ib = _interval(a), _interval(b)
     if ia and ib:
         return _compare(ia, ib)
-    if ia is not None:
-        return "variant" if _fits(b, *ia) else "conflict"
-    if ib is not None:
-        return "variant" if _fits(a, *ib) else "conflict"
+    both_days = a.granularity == b.granularity == "day"
+    for pinned, other in ((ia, b), (ib, a)):  # one pinned to the calendar, the other not
+        if pinned is not None:
+            if not _fits(other, *pinned):
+                return "conflict"
+            # "Wednesday, March 3" is the day "March 3, 2021" names, written without the year; "last
+            # year" may well be 2023: without the article's date, nothing says they differ
+            return "same" if a.granularity == b.granularity else "variant"
     if a.relative and b.relative:
         return _sampled((a.granularity, a.relative, a.weekday), (b.granularity, b.relative, b.weekday))
     for x, y in ((a.month, b.month), (a.day, b.day), (a.weekday, b.weekday)):
         if x is not None and y is not None and x != y:
             return "conflict"
-    return "variant"
+    return "same" if both_days and not (a.relative or b.relative) or both_days and (
+        a.relative == "weekday" and b.weekday is None or b.relative == "weekday" and a.weekday is None) else "variant"
+
+
+def _whole_day(m: DateMention) -> DateMention:
+    return DateMention(m.start, m.end, m.text, m.granularity, m.year, m.month, m.day, m.weekday, m.relative)
+
+
+_ZONE = re.compile(rf"{_TZ}|local\s+time", re.IGNORECASE)
+
+
+def _zone(text: str) -> str:
+    m = _ZONE.search(text)
+    return m.group().upper() if m else ""

@@ -1,31 +1,49 @@
-"""Where sources that report one fact disagree: figures, dates, who acted, quoted words,
-negation; and a word-level diff of each fact's sentences for the reviewer's eye.
+"""Where reports of one fact disagree, said in plain words; and a word-level diff of each fact's
+sentences for the reviewer's eye.
 
-Every check compares what two sources say about the same thing and stays silent when the
-pairing is ambiguous: a false alarm costs a reviewer more than a missed variant.
+Each check compares two sources' sentences and finds what they state differently about the
+same thing: figures of one measure (`measures`), dates of one event, who acted, quoted words,
+the direction of a change or the outcome of a decision (`polarity`), and negation. A pairing
+that is ambiguous stays silent: a false alarm costs a reviewer more than a missed variant.
+Severity says whether both statements can be true (`variant`) or not (`conflict`).
+
+Findings of one disagreement seen by several pairs of sources are merged into one
+`Discrepancy`, whose `id` is anchored to its content (kind, and each value's source, sentence
+words and normal form), so it survives re-alignment at another threshold. Two sentences that
+are each other's best match across their two sources are checked even when grouping put them
+in different facts (`link_facts`): the discrepancy goes to one of the two facts and names the
+other.
 """
 from __future__ import annotations
 
+import hashlib
 import re
-from dataclasses import dataclass
+from bisect import bisect_left
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Callable, Sequence
+from typing import Callable, Iterable, Mapping, Sequence
 
-from .dates import DateMention, extract_dates, relation
-from .features import STOPWORDS, stem
-from .figures import agree, comparable, figures_in
-from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Severity, Source, Value, WordDiff
-from .names import Name, names_in
+from .dates import DateMention, dates_in, relation
+from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
+from .measures import Measured, measured_in, same_measure
+from .model import (Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source,
+                    Value, WordDiff)
+from .names import POSTS, Name, is_body, names_in, same_entity
+from .polarity import Polar, polar_words, same_anchor
+from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
+from .words import SAYING, Word, around, content_stems, same_clause, word_starts, words
 
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
-_NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without)\b|\b\w+n[’']t\b",
-    re.IGNORECASE,
-)
+CONFLICT, VARIANT = Severity.CONFLICT, Severity.VARIANT
+BOUND_GAP = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
 NEGATION_MIN_SHARED = 0.5  # of all content words: nearly the same statement
-QUOTE_MIN_SHARED = 0.5
+DIRECTION_MIN_SHARED = 0.2  # of the shorter sentence's content words, besides the anchor
+SUBSTITUTION_MIN_SHARED = 0.3  # of the shorter sentence's content words, to read one name as another's stand-in
+MIN_LINK_SIMILARITY = 0.15  # mutual best matches weaker than this are not one fact's reports
+LARGE_FACT = 8  # members; in a larger fact only close reports are compared (`_pairs`)
+NEAR_SHARE = 0.2  # of their content words (Jaccard) two reports in a large fact share to be compared
+SUMMARY_VALUE_CHARS = 48
+MAX_REASONS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,173 +52,513 @@ class Said:
 
     member: Mention
     source: Source
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", self.sentence.text)
 
     @property
-    def text(self) -> str:
-        return self.source.sentences[self.member.sentence].text
-
-    @property
-    def offset(self) -> int:
-        return self.source.sentences[self.member.sentence].start
+    def sentence(self) -> Sentence:
+        return self.source.sentences[self.member.sentence]
 
     def value(self, start: int, end: int, normalized: str) -> Value:
-        return Value(self.member.source, self.member.sentence, self.offset + start, self.offset + end,
+        offset = self.sentence.start
+        return Value(self.member.source, self.member.sentence, offset + start, offset + end,
                      self.text[start:end], normalized)
 
 
-@lru_cache(maxsize=65536)
-def _content(text: str) -> tuple[tuple[int, int, str], ...]:
-    """Content words with their spans and comparable stems."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = m.group().replace("’", "'")
-        if w.casefold() not in STOPWORDS:
-            out.append((m.start(), m.end(), stem(w.replace("-", ""))))
-    return tuple(out)
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """What one check says about one pair of sentences; `reason` says what differs, in words."""
+
+    kind: DiscrepancyKind
+    severity: Severity
+    reason: str
+    values: tuple[Value, ...]
+
+
+# --- figures -------------------------------------------------------------------------------------
+
+
+def _bound(q: str) -> str:
+    return {"at_least": "lower", "over": "lower", "under": "upper"}.get(q, "")
+
+
+def figure_relation(x: Measured, y: Measured) -> tuple[Severity, str] | None:
+    """How two figures of one measure relate: None when they state the same; a variant when both
+    can be true (one is rounded, or bounds that differ a lot, see `BOUND_GAP`); a conflict when
+    they cannot."""
+    fx, fy = x.figure, y.figure
+    nx, ny = unqualified(fx), unqualified(fy)
+    if fx.unit in ("score", "ordinal") or fx.unit.startswith("age"):
+        return None if fx.value == fy.value else (CONFLICT, f"{fx.normalized} vs {fy.normalized}")
+    bx, by = _bound(fx.qualifier), _bound(fy.qualifier)
+    if not agree(fx, fy):
+        if bx or by:
+            return CONFLICT, f"“{fx.text}” and “{fy.text}” cannot both hold"
+        return CONFLICT, f"{nx} vs {ny}"
+    if abs(fx.value - fy.value) <= 1e-9 * max(1.0, abs(fx.value)):
+        return None
+    if not bx and not by:
+        # Written at one scale, the difference is in what was reported, not in converting units.
+        return (VARIANT, f"rounded differently: {fx.text} vs {fy.text}") if fx.scale == fy.scale else None
+    lo, hi = sorted((abs(fx.value), abs(fy.value)))
+    if hi < lo * (1 + BOUND_GAP):
+        return None
+    if bx == by:
+        return VARIANT, f"{bx} bounds differ: {nx} vs {ny} (an update, or another count)"
+    if bx and by:
+        return VARIANT, f"bounds differ: {fx.text} vs {fy.text}"
+    return VARIANT, f"a{'n' if (bx or by) == 'upper' else ''} {bx or by} bound and a figure differ: {fx.text} vs {fy.text}"
+
+
+def _sums_to(total: Measured, parts: Sequence[Measured]) -> bool:
+    """Whether two or three of `parts` add up to `total` ("9 killed" = "three children and six
+    adults"): a total and its parts, not a disagreement."""
+    same = [p for p in parts if p.unit == total.unit and p is not total and not p.previous]
+    for n in (2, 3):
+        for combo in combinations(same, n):
+            value = sum(p.figure.value for p in combo)
+            bounded = total.figure.high != float("inf") and total.figure.low > 0
+            if abs(value - total.figure.value) < 1e-9 or bounded and total.figure.low <= value <= total.figure.high:
+                return True
+    return False
+
+
+def _pair_figures(ma: Sequence[Measured], mb: Sequence[Measured]) -> list[tuple[Measured, Measured]]:
+    """Figures of A and B that speak of one measure, paired only where that is unambiguous: one
+    figure agreeing with another pairs them; otherwise a pair known to be of one measure (same
+    noun, role or whole), or the only figures left of their unit on each side."""
+    rel = {(i, j): same_measure(x, y) for i, x in enumerate(ma) for j, y in enumerate(mb)}
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    for i, j in rel:  # the same figure accounts for itself, whatever else differs
+        x, y = ma[i], mb[j]
+        if x.unit == y.unit and x.figure.value == y.figure.value and agree(x.figure, y.figure) \
+                and not (x.head and y.head and x.head != y.head) and not (x.role and y.role and x.role != y.role):
+            taken_a.add(i)
+            taken_b.add(j)
+    pairs: dict[int, int] = {}
+    for i, x in enumerate(ma):
+        if i in taken_a:
+            continue
+        open_b = [j for j in range(len(mb)) if j not in taken_b and rel[(i, j)] is not False]
+        known = [j for j in open_b if rel[(i, j)]]
+        if len(known) == 1:
+            pairs[i] = known[0]
+        elif not known and len(open_b) == 1:
+            j = open_b[0]
+            rivals = [k for k in range(len(ma)) if k not in taken_a and k != i and rel[(k, j)] is not False]
+            if not rivals and _informative(x) and _informative(mb[j]):
+                pairs[i] = j
+    counts: dict[int, int] = {}
+    for j in pairs.values():
+        counts[j] = counts.get(j, 0) + 1
+    return [(ma[i], mb[j]) for i, j in pairs.items() if counts[j] == 1]
 
 
 @lru_cache(maxsize=65536)
-def _stems(text: str) -> frozenset[str]:
-    return frozenset(w for *_, w in _content(text))
+def _figure_keys(text: str) -> frozenset[tuple[str, float]]:
+    return frozenset((f.unit, f.value) for f in (*quantities_in(text), *scores_in(text), *ordinals_in(text)))
 
 
-def word_diff(said: Sequence[Said]) -> tuple[WordDiff, ...]:
-    """Per member: words whose stems every source's sentence has, and the rest."""
-    words = [_content(s.text) for s in said]
-    by_source: dict[str, set[str]] = {}
-    for s, ws in zip(said, words):
-        by_source.setdefault(s.member.source, set()).update(w for _, _, w in ws)
-    common = set.intersection(*by_source.values()) if by_source else set()
-    return tuple(
-        WordDiff(s.member.source, s.member.sentence,
-                 tuple((s.offset + a, s.offset + b) for a, b, w in ws if w in common),
-                 tuple((s.offset + a, s.offset + b) for a, b, w in ws if w not in common))
-        for s, ws in zip(said, words)
-    )
+def _informative(m: Measured) -> bool:
+    """A bare count with nothing saying what it counts is compared with nothing."""
+    return bool(m.unit or m.head or m.generic or m.role or m.action or m.whole or m.holder)
+
+
+def number_discrepancies(a: Said, b: Said) -> list[Finding]:
+    """Figures of one measure that differ: see `figure_relation`."""
+    ka, kb = _figure_keys(a.text), _figure_keys(b.text)
+    if ka <= kb or kb <= ka:
+        return []  # every figure of one is stated by the other
+    ma, mb = measured_in(a.text), measured_in(b.text)
+    found = []
+    for x, y in _pair_figures(ma, mb):
+        judged = figure_relation(x, y)
+        if judged is None or _sums_to(x, mb) or _sums_to(y, ma):
+            continue
+        severity, reason = judged
+        found.append(Finding(DiscrepancyKind.NUMBER, severity, reason,
+                             (a.value(x.figure.start, x.figure.end, x.figure.normalized),
+                              b.value(y.figure.start, y.figure.end, y.figure.normalized))))
+    return found
+
+
+# --- dates ---------------------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=65536)
 def _dates(text: str) -> tuple[DateMention, ...]:
-    return tuple(d for d in extract_dates(text) if d.granularity in ("day", "week", "month", "year"))
-
-
-def number_conflicts(a: Said, b: Said) -> list[Discrepancy]:
-    """Figures of one measure that cannot both be true. Only unambiguous pairings count: the
-    figure is the one of its unit in each sentence, or both name the same measure."""
-    fa, fb = figures_in(a.text), figures_in(b.text)
-    found = []
-    for x in fa:
-        rivals = [y for y in fb if comparable(x, y)]
-        same_unit_a = [z for z in fa if z.unit == x.unit]
-        if not rivals or any(agree(x, y) for y in rivals) or any(agree(z, y) for z in fa for y in rivals if z is not x):
-            continue
-        named = [y for y in rivals if x.measure and y.measure]
-        if len(named) == 1 or (len(rivals) == 1 and len(same_unit_a) == 1):
-            y = named[0] if len(named) == 1 else rivals[0]
-            found.append(Discrepancy(DiscrepancyKind.NUMBER, Severity.CONFLICT, "",
-                                     (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized))))
-    return found
-
-
-def _anchor(text: str, mention: DateMention) -> set[str]:
-    """The words a date is attached to ('visit to Beijing | on Thursday'), so that the date of a
-    visit is not compared with the date of an announcement."""
-    before = [w for *_, w in _content(text[:mention.start])][-2:]
-    after = [w for *_, w in _content(text[mention.end:])][:2]
-    return set(before + after)
-
-
-def date_conflicts(a: Said, b: Said) -> list[Discrepancy]:
-    """Dates that do not fit together: a conflict when the only dates each gives disagree, a
-    variant when one is less specific (this week / Thursday)."""
-    da, db = _dates(a.text), _dates(b.text)
-    if not da or not db:
-        return []
-    relations = {(x, y): relation(x, y) for x in da for y in db}
-    if "same" in relations.values() or len(da) != 1 or len(db) != 1:
-        return []
-    (x, y), rel = next(iter(relations.items()))
-    if rel not in ("conflict", "variant") or not (_anchor(a.text, x) & _anchor(b.text, y)):
-        return []
-    return [Discrepancy(DiscrepancyKind.DATE, Severity(rel), "",
-                        (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized)))]
-
-
-_ACTION = re.compile(r"[a-z]+ed|administration|government|ministry|spokes(?:man|woman|person)")
+    return tuple(d for d in dates_in(text)
+                 if d.granularity in ("day", "week", "month", "year", "time") or d.granularity == "span" and d.year)
 
 
 @lru_cache(maxsize=65536)
-def _actors(text: str) -> tuple[tuple[str, Name], ...]:
-    """(action, name) pairs: a name and the word right after it when that word says what the
-    name did ('Huang met', past tense) or which body of it acted ('the Biden administration')."""
-    words = _content(text)
+def _anchor(text: str, mention: DateMention, reach: int) -> frozenset[str]:
+    """The words a date is attached to ('visit to Beijing | on Thursday'): the `reach` nearest
+    content words on each side, between the commas around it, so that the date of a visit is not
+    compared with the date of an announcement, nor a date in a relative clause with the main one."""
+    ws = [w for w in words(text) if w.content]
+    lo = text.rfind(",", 0, mention.start) + 1
+    hi = text.find(",", mention.end) % (len(text) + 1)
+    before = [w.stem for w in ws if lo <= w.start and w.end <= mention.start][-reach:]
+    after = [w.stem for w in ws if w.start >= mention.end and w.end <= hi][:reach]
+    if not before and not after:  # "On Tuesday, Nvidia said": the date opens the clause after it
+        before = [w.stem for w in ws if w.end <= mention.start][-reach:]
+        after = [w.stem for w in ws if w.start >= mention.end][:reach]
+    return frozenset(before + after)
+
+
+def _attached(ta: str, x: DateMention, tb: str, y: DateMention) -> bool:
+    """Two dates attached to the same words: one of the two nearest on each side, or two of the
+    four nearest ('the first round ... will take place on' / 'the first round ... is set for')."""
+    return bool(_anchor(ta, x, 2) & _anchor(tb, y, 2)) or len(_anchor(ta, x, 4) & _anchor(tb, y, 4)) >= 2
+
+
+def date_discrepancies(a: Said, b: Said) -> list[Finding]:
+    """Dates of one event that differ: a conflict when they cannot both be right, a variant when
+    one is less specific ('this week' / 'Thursday', 'Tuesday' / 'Tuesday night'). Dates both
+    sentences give are set aside; of the rest, two are compared only when they are attached to the
+    same words and neither is so attached to another date (`_attached`)."""
+    if _date_keys(a.text) <= _date_keys(b.text) or _date_keys(b.text) <= _date_keys(a.text):
+        return []  # every date of one is in the other
+    da, db = _dates(a.text), _dates(b.text)
+    rel = {(i, j): relation(x, y) for i, x in enumerate(da) for j, y in enumerate(db)}
+    same_a = {i for (i, _), r in rel.items() if r == "same"}
+    same_b = {j for (_, j), r in rel.items() if r == "same"}
+    left_a = [i for i in range(len(da)) if i not in same_a]
+    left_b = [j for j in range(len(db)) if j not in same_b]
+    found = []
+    for i in left_a:
+        x = da[i]
+        linked = [j for j in left_b if _attached(a.text, x, b.text, db[j])]
+        if len(linked) != 1 or sum(_attached(a.text, da[k], b.text, db[linked[0]]) for k in left_a) > 1:
+            continue
+        y = db[linked[0]]
+        r = rel[(i, linked[0])]
+        if r not in ("conflict", "variant"):
+            continue
+        reason = _date_reason(x, y, r)
+        found.append(Finding(DiscrepancyKind.DATE, Severity(r), reason,
+                             (a.value(x.start, x.end, x.normalized), b.value(y.start, y.end, y.normalized))))
+    return found
+
+
+@lru_cache(maxsize=65536)
+def _date_keys(text: str) -> frozenset[str]:
+    return frozenset(d.normalized for d in _dates(text))
+
+
+def _date_reason(x: DateMention, y: DateMention, rel: str) -> str:
+    if rel == "conflict":
+        what = "times" if x.granularity == "time" else "days" if x.granularity == y.granularity == "day" else "dates"
+        return f"different {what}: {x.text} vs {y.text}"
+    if x.part or y.part:
+        return f"a day and a part of it: {x.text} vs {y.text}"
+    return f"one is less specific: {x.text} vs {y.text}"
+
+
+# --- names ---------------------------------------------------------------------------------------
+
+# Words after a name that say it acted, and what as: past tenses, and bodies that act for it.
+_IRREGULAR_PAST = frozenset(
+    "won led made took gave held met sent sold bought paid wrote ran began brought built chose drew "
+    "drove fought found hit kept left lost put set shot spoke stood struck threw told beat bid cut "
+    "quit rang rode rose fell sank slid sped spent stole swore swept tore upheld withdrew".split())
+# What a name decides through: a body ("the Biden administration"), or a decision ("Trump's move").
+_AUTHORITY = frozenset("administration administrations government governments regime cabinet ministry "
+                       "move moves decision decisions order orders ban bans curbs restrictions tariffs policy "
+                       "policies sanctions crackdown".split())
+_BODIES = frozenset({"administration", "government", "regime", "cabinet", "ministry"})
+_PARTICLES = frozenset({"out", "up", "off", "down", "over"})  # "carried out by"
+_ARTICLES = frozenset({"the", "a", "an"})
+# Words that add someone rather than replace someone: "three observers from the AU also watched".
+_ADDITIVE = frozenset({"also", "too", "another", "other", "others"})
+# Words before a name that can take many ("met X", "talks with X", "X and Y"): a different name
+# there is an addition, not a different actor.
+_INCLUSIVE = frozenset("met meet meets meeting with and or including visited visit visits called calls "
+                       "joined join spoke talked talks thanked praised urged also both".split())
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    name: Name
+    role: str  # "authority", "title:mayor", or the stem of what it did ("impos", "led", "header")
+
+
+@lru_cache(maxsize=65536)
+def _actors(text: str) -> tuple[Actor, ...]:
+    """Names in a role: doing something ('Huang met', 'the Biden administration imposed'),
+    deciding ('Trump's surprise move', 'the Trump administration'), the agent of a passive
+    ('claimed by Islamic State'), or holding a title ('Mayor Karen Bass')."""
     out = []
-    for name in names_in(text):
-        after = next(((a, b, w) for a, b, w in words if a >= name.end), None)
-        if after is not None and _ACTION.fullmatch(text[after[0]:after[1]]) and text[name.end:after[0]].strip(" ’'s") == "":
-            out.append((after[2], name))
+    ws, starts = words(text), word_starts(text)
+    for name in _mentions(text):
+        k = bisect_left(starts, name.end)
+        after = [w for w in ws[k:k + 3] if same_clause(text, name.end, w.start)]
+        relative = len(after) >= 2 and after[0].lower in ("which", "who") and text[name.end:after[0].start].strip() == ","
+        if relative:
+            after = after[1:]  # "the FAA, which led the investigation"
+        if after and (relative or text[name.end:after[0].start].strip(" ’'s") == ""):
+            first = after[0]
+            low = first.lower.removesuffix("'s")
+            if low in _BODIES or low in _AUTHORITY and text[name.end:first.start].strip() in ("’s", "'s"):
+                out.append(Actor(name, "authority"))
+            elif (low.endswith("ed") and len(low) > 4 or low in _IRREGULAR_PAST) and first.stem not in SAYING:
+                out.append(Actor(name, first.stem))
+            elif len(after) >= 2 and text[name.end:first.start].strip() in ("’s", "'s") and first.text.islower() \
+                    and after[1].lower in _AUTHORITY:
+                out.append(Actor(name, "authority"))  # "Trump's surprise move"
+        j = bisect_left(starts, name.start)
+        before = [w for w in ws[max(0, j - 5):j] if w.lower not in _ARTICLES and same_clause(text, w.end, name.start)][-4:]
+        if len(before) >= 2 and before[-1].lower == "by":
+            act = before[-3] if before[-2].lower in _PARTICLES and len(before) >= 3 else before[-2]
+            if act.content and act.text.islower():
+                out.append(Actor(name, act.stem))  # "led by the NTSB" is "the NTSB led"; "a header by Konaté"
+        title = next((t for t in (w.casefold().rstrip(".") for w in name.text.split()[:-1]) if t in POSTS), None)
+        if title and name.given:
+            out.append(Actor(name, "title:" + title))
     return tuple(out)
 
 
-def _keys(text: str) -> set[str]:
-    return {n.key for n in names_in(text)}
-
-
-def entity_conflicts(a: Said, b: Said) -> list[Discrepancy]:
-    """Different names doing the same thing ('the Biden administration' vs 'Trump's
-    administration'); a name that only one source mentions at all is an addition, not a conflict."""
-    found = []
-    keys_a, keys_b = _keys(a.text), _keys(b.text)
-    for action, x in _actors(a.text):
-        for other, y in _actors(b.text):
-            if action == other and x.key != y.key and x.key not in keys_b and y.key not in keys_a:
-                found.append(Discrepancy(DiscrepancyKind.ENTITY, Severity.CONFLICT, "", (a.value(x.start, x.end, x.key),
-                                                                    b.value(y.start, y.end, y.key))))
-    return found
-
-
-def _speakers(text: str, quotes: list[tuple[int, int, list[str]]]) -> set[str]:
-    """Names outside the quoted words: who is quoted, or at least who is around the quote."""
-    return {n.key for n in names_in(text) if not any(s <= n.start < e for s, e, _ in quotes)}
+@lru_cache(maxsize=65536)
+def _mentions(text: str) -> tuple[Name, ...]:
+    """Names that can act: not used as modifiers ("Biden-era"), not dates ("Tuesday", "Jan.")."""
+    dates = dates_in(text)
+    return tuple(n for n in names_in(text) if not n.attributive
+                 and not any(d.start <= n.start < d.end or n.start <= d.start < n.end for d in dates))
 
 
 @lru_cache(maxsize=65536)
-def _quotes(text: str) -> list[tuple[int, int, list[str]]]:
-    """Quoted spans and their words in comparable form (case, hyphens and spelling folded)."""
-    out = []
-    for m in _QUOTE.finditer(text):
-        g = next(i for i in (1, 2, 3) if m.group(i))
-        words = [stem(w.replace("-", "")) for w in _WORD.findall(m.group(g).replace("’", "'"))]
-        if len(words) >= 3:
-            out.append((m.start(g), m.end(g), words))
+def _keys(text: str) -> frozenset[tuple[str, str]]:
+    return frozenset((n.key, n.given) for n in _mentions(text))
+
+
+@lru_cache(maxsize=65536)
+def _unmentioned(text: str, other: str) -> tuple[Name, ...]:
+    """The names of `text` that `other` does not mention (in any form)."""
+    others = _mentions(other)
+    return tuple(n for n in _mentions(text) if not any(same_entity(n, o) for o in others))
+
+
+def _alike(ta: str, tb: str) -> bool:
+    """Enough content words in common for one name to stand in another's place."""
+    sa, sb = content_stems(ta), content_stems(tb)
+    return len(sa & sb) >= SUBSTITUTION_MIN_SHARED * min(len(sa), len(sb))
+
+
+def entity_discrepancies(a: Said, b: Said) -> list[Finding]:
+    """Different people or bodies in the same role: the same action or title ('the Biden
+    administration imposed' / 'President Trump's administration'), or one name in place of
+    another in otherwise matching words ('University of Texas at Austin' / 'at Dallas'). A name
+    the other sentence mentions anyway is no conflict ('Smith met Jones' / 'Jones met Smith')."""
+    if not _roles(a.text) & _roles(b.text) and not _slots(a.text) & _slots(b.text):
+        return []  # no name of one stands where a name of the other does
+    ka, kb = _keys(a.text), _keys(b.text)
+    if not ka - kb or not kb - ka:
+        return []  # every name of one is in the other: nobody is put in another's place
+    actors_a, actors_b = _actors(a.text), _actors(b.text)
+    alike = _alike(a.text, b.text)
+    if not (actors_a and actors_b) and not alike:
+        return []
+    ua, ub = _unmentioned(a.text, b.text), _unmentioned(b.text, a.text)
+    if not ua or not ub:
+        return []
+    found: dict[tuple[int, int], Finding] = {}
+    for x in actors_a:
+        for y in actors_b:
+            if x.role == "authority" and is_body(x.name) != is_body(y.name):
+                continue  # "the US government" may be "Trump's administration"
+            if x.role == y.role and x.name in ua and y.name in ub and not same_entity(x.name, y.name):
+                role = "deciding" if x.role == "authority" else "the same title" if x.role.startswith(
+                    "title:") else "the same role"
+                found[(x.name.start, y.name.start)] = _entity_finding(a, b, x.name, y.name, f"{role}: "
+                                                                      f"{x.name.plain} vs {y.name.plain}")
+    for p, q in _substituted(a.text, b.text, ua, ub) if alike else ():
+        if (p.start, q.start) not in found:
+            found[(p.start, q.start)] = _entity_finding(a, b, p, q, f"one name in place of another: {p.plain} vs {q.plain}")
+    return list(found.values())
+
+
+def _entity_finding(a: Said, b: Said, x: Name, y: Name, reason: str) -> Finding:
+    return Finding(DiscrepancyKind.ENTITY, CONFLICT, reason, (a.value(x.start, x.end, " ".join(x.words) or x.key),
+                                                              b.value(y.start, y.end, " ".join(y.words) or y.key)))
+
+
+CONTEXT_WORDS = 3
+
+
+@lru_cache(maxsize=65536)
+def _contexts(text: str) -> dict[Name, tuple[tuple[Word, ...], tuple[Word, ...]]]:
+    """Per name, the words right before and right after it (up to `CONTEXT_WORDS` each; articles
+    do not count: "led by the Metropolitan Police" / "led by Greater Manchester Police")."""
+    out = {}
+    for n in _mentions(text):
+        before, after = around(text, n.start, n.end, 2 * CONTEXT_WORDS)
+        out[n] = (tuple(w for w in before if w.lower not in _ARTICLES)[-CONTEXT_WORDS:],
+                  tuple(w for w in after if w.lower not in _ARTICLES)[:CONTEXT_WORDS])
     return out
 
 
-def _excerpt(short: list[str], long: list[str]) -> bool:
-    """One quotation cut from the other: its words appear there in order, contiguously."""
-    n = len(short)
-    return any(long[i:i + n] == short for i in range(len(long) - n + 1))
+def _same_words(x: Sequence[Word], y: Sequence[Word], from_end: bool) -> list[Word]:
+    """The words `x` and `y` share at their inner ends (next to the names)."""
+    pairs = zip(reversed(x), reversed(y)) if from_end else zip(x, y)
+    shared = []
+    for u, v in pairs:
+        if u.lower != v.lower:
+            break
+        shared.append(u)
+    return shared
 
 
-def _plain(text: str) -> str:
-    return " ".join(w.casefold() for w in _WORD.findall(text))
+def _substituted(ta: str, tb: str, ua: Sequence[Name], ub: Sequence[Name]) -> list[tuple[Name, Name]]:
+    """Names (of those the other sentence does not mention) standing where the other sentence has
+    another name, the words on both sides of them the same ('researchers at the University of
+    Texas at Austin.' / '... at Dallas.')."""
+    if _additive(ta) or _additive(tb):
+        return []  # "three observers from the African Union also watched": another one, not another name
+    ca, cb = _contexts(ta), _contexts(tb)
+    out = []
+    for x in ua:
+        if _opening_word(ta, x):
+            continue
+        (lx, rx) = ca[x]
+        for y in ub:
+            if _opening_word(tb, y) or same_entity(x, y):
+                continue
+            ly, ry = cb[y]
+            left, right = _same_words(lx, ly, True), _same_words(rx, ry, False)
+            left_ok = bool(left) and (len(left) >= 2 or len(left) == min(len(lx), len(ly))) or not lx and not ly
+            right_ok = bool(right) and (len(right) >= 2 or len(right) == min(len(rx), len(ry))) or not rx and not ry
+            if left_ok and right_ok and any(w.content for w in (*left, *right)) \
+                    and not (left and left[0].lower in _INCLUSIVE):
+                out.append((x, y))
+    return out
 
 
-def quote_variants(a: Said, b: Said) -> list[Discrepancy]:
-    """The same quotation given in different words (beyond case, punctuation and spelling)."""
-    qa, qb = _quotes(a.text), _quotes(b.text)
-    sa_, sb_ = _speakers(a.text, qa), _speakers(b.text, qb)
-    if sa_ and sb_ and not sa_ & sb_:
-        return []  # different people quoted
+@lru_cache(maxsize=65536)
+def _roles(text: str) -> frozenset[str]:
+    return frozenset(a.role for a in _actors(text))
+
+
+@lru_cache(maxsize=65536)
+def _slots(text: str) -> frozenset[tuple[str, str]]:
+    """Per name, the word right before and right after it ("^"/"$" at the edges): two names can
+    only stand in each other's place if some slot is the same."""
+    return frozenset((lx[-1].lower if lx else "^", rx[0].lower if rx else "$") for lx, rx in _contexts(text).values())
+
+
+@lru_cache(maxsize=65536)
+def _additive(text: str) -> bool:
+    return any(w.lower in _ADDITIVE for w in words(text))
+
+
+def _opening_word(text: str, name: Name) -> bool:
+    """A one-word name that opens the sentence: its capital may say no more than that."""
+    return " " not in name.text and not text[:name.start].strip(" “\"‘'(")
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+def quote_discrepancies(a: Said, b: Said) -> list[Finding]:
+    """The same remark in other words is a misquote (conflict); a shorter excerpt of the same
+    words a variant; the same words given to different people an entity conflict. Case,
+    punctuation, spelling and abbreviation dots are nothing."""
+    qa, qb = quotes_in(a.text), quotes_in(b.text)
+    if not qa or not qb:
+        return []
+    sa, sb = speaker(a.text), speaker(b.text)
+    differ = different_speakers(sa, sb)
     found = []
-    for sa, ea, wa in qa:
-        for sb, eb, wb in qb:
-            shared = len(set(wa) & set(wb)) / max(1, min(len(set(wa)), len(set(wb))))
-            short, long = sorted((wa, wb), key=len)
-            if shared >= QUOTE_MIN_SHARED and not _excerpt(short, long):
-                found.append(Discrepancy(DiscrepancyKind.QUOTE, Severity.VARIANT, "",
-                                         (a.value(sa, ea, _plain(a.text[sa:ea])), b.value(sb, eb, _plain(b.text[sb:eb])))))
+    for x in qa:
+        for y in qb:
+            rel, share = relate(x, y)
+            if rel is Relation.UNRELATED:
+                continue
+            if differ:
+                assert sa is not None and sb is not None
+                if sa.name and sb.name and (rel is not Relation.MISQUOTE or share >= SAME_WORDS_SHARED):
+                    found.append(_entity_finding(a, b, sa.name, sb.name,
+                                                 f"the same words said by different people: {sa.name.plain} vs {sb.name.plain}"))
+                continue
+            va = a.value(x.start, x.end, x.folded)
+            vb = b.value(y.start, y.end, y.folded)
+            if rel is Relation.EXCERPT:
+                shorter = (a if len(x.stems) < len(y.stems) else b).member.source
+                found.append(Finding(DiscrepancyKind.QUOTE, VARIANT, f"{shorter} quotes a shorter excerpt", (va, vb)))
+            elif rel is Relation.MISQUOTE:
+                sides = sorted(w or "…" for w in differing_words(x, y))  # one reason, whichever pair shows it
+                found.append(Finding(DiscrepancyKind.QUOTE, CONFLICT, f"words differ: “{sides[0]}” / “{sides[1]}”",
+                                     (va, vb)))
     return found
+
+
+# --- direction and negation ----------------------------------------------------------------------
+
+
+def direction_discrepancies(a: Said, b: Said) -> list[Finding]:
+    """Opposite directions or outcomes ('fell' / 'rose', 'approved' / 'rejected') of the same
+    figure, subject or object; unless the sentence saying one also says the other of the same
+    thing ('fell 7% after rising 3%', 'the Senate approved what the House rejected')."""
+    axes_a, axes_b = _axes(a.text), _axes(b.text)
+    opposed = [axis for axis, signs in axes_a.items() if axis in axes_b and signs | axes_b[axis] == {1, -1}]
+    if not opposed:
+        return []
+    pa = [p for p in polar_words(a.text) if p.axis in opposed]
+    pb = [p for p in polar_words(b.text) if p.axis in opposed]
+    found = []
+    for x in pa:
+        for y in pb:
+            if x.axis != y.axis or x.sign == y.sign or not _polar_anchor(x, y):
+                continue
+            if any(_polar_anchor(z, y) for z in pa if z.sign == y.sign) or any(
+                    _polar_anchor(x, z) for z in pb if z.sign == x.sign):
+                continue  # each sentence says both of the same thing
+            if x.when is not None and y.when is not None and relation(x.when, y.when) == "conflict":
+                continue  # "raised in March" / "cut in September": two moves, not one told two ways
+            if x.axis != "change" and (x.counted or y.counted):
+                continue  # "won three of four" / "lost only one of four": outcomes counted, not one outcome
+            if _overlap(a.text, b.text, {x.text, y.text}) < DIRECTION_MIN_SHARED:
+                continue
+            what = {"change": "opposite directions", "decision": "opposite decisions",
+                    "contest": "opposite results", "verdict": "opposite verdicts"}[x.axis]
+            found.append(Finding(DiscrepancyKind.DIRECTION, CONFLICT, f"{what}: {x.text} vs {y.text}",
+                                 (a.value(x.start, x.end, f"{x.axis}:{'+' if x.sign > 0 else '-'}"),
+                                  b.value(y.start, y.end, f"{y.axis}:{'+' if y.sign > 0 else '-'}"))))
+    return found
+
+
+def _agree(x: Figure, y: Figure) -> bool:
+    return x.unit == y.unit and agree(x, y)
+
+
+def _polar_anchor(x: Polar, y: Polar) -> bool:
+    return same_anchor(x, y, x.figure is not None and y.figure is not None and _agree(x.figure, y.figure))
+
+
+@lru_cache(maxsize=65536)
+def _axes(text: str) -> dict[str, frozenset[int]]:
+    """Per axis, the signs the sentence's words of direction or outcome take."""
+    out: dict[str, set[int]] = {}
+    for p in polar_words(text):
+        out.setdefault(p.axis, set()).add(p.sign)
+    return {axis: frozenset(signs) for axis, signs in out.items()}
+
+
+def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
+    out = {w.casefold() for w in leave_out}
+    sa = {w.stem for w in words(ta) if w.content and w.lower not in out}
+    sb = {w.stem for w in words(tb) if w.content and w.lower not in out}
+    return len(sa & sb) / max(1, min(len(sa), len(sb)))
+
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|declined to|"
+    r"declines to|failed to|fails to)\b|\b\w+n[’']t\b",
+    re.IGNORECASE,
+)
 
 
 @lru_cache(maxsize=65536)
@@ -208,33 +566,121 @@ def _negation(text: str) -> re.Match[str] | None:
     return _NEGATION.search(text)
 
 
-def negation_conflicts(a: Said, b: Said) -> list[Discrepancy]:
+def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
     """One sentence negates what another, largely in the same words, affirms."""
     na, nb = _negation(a.text), _negation(b.text)
     if bool(na) == bool(nb):
         return []
-    wa, wb = _stems(a.text), _stems(b.text)
+    neg, other = (a, b) if na else (b, a)
+    m = na or nb
+    assert m is not None
+    if quotes_in(other.text) and any(q.start <= m.start() < q.end for q in quotes_in(neg.text)):
+        return []  # quoted words: the quote check says how the quotations differ
+    wa, wb = content_stems(a.text), content_stems(b.text)
+    if min(len(wa), len(wb)) < NEGATION_MIN_SHARED * max(len(wa), len(wb)):
+        return []  # too different in length to be one statement
     if len(wa & wb) / max(1, len(wa | wb)) < NEGATION_MIN_SHARED:
         return []
-    neg, plain, m = (a, b, na) if na else (b, a, nb)
-    assert m is not None
-    return [Discrepancy(DiscrepancyKind.NEGATION, Severity.CONFLICT, "",
-                        (neg.value(*m.span(), "negated"), plain.value(0, len(plain.text), "affirmed")))]
+    if na:
+        assert na is not None
+        return [Finding(DiscrepancyKind.NEGATION, CONFLICT, f"“{na.group()}”",
+                        (a.value(*na.span(), "negated"), b.value(0, len(b.text), "affirmed")))]
+    assert nb is not None
+    return [Finding(DiscrepancyKind.NEGATION, CONFLICT, f"“{nb.group()}”",
+                    (a.value(0, len(a.text), "affirmed"), b.value(*nb.span(), "negated")))]
 
 
-_LABELS = {
-    ("number", "conflict"): "figures differ",
-    ("date", "conflict"): "dates differ",
-    ("date", "variant"): "one date is less specific",
-    ("entity", "conflict"): "different names in the same role",
-    ("quote", "variant"): "quoted in different words",
-    ("negation", "conflict"): "one source negates it",
+# The checks, each with what two sentences must share for it to have anything to say.
+CHECKS: tuple[tuple[str, Callable[[Said, Said], list[Finding]]], ...] = (
+    ("number", number_discrepancies), ("date", date_discrepancies), ("entity", entity_discrepancies),
+    ("quote", quote_discrepancies), ("direction", direction_discrepancies), ("negation", negation_discrepancies),
+)
+
+
+# What `figures_in` leaves out and `quantities_in`, `scores_in` and `ordinals_in` read: physical
+# units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed.
+_MORE_FIGURES = re.compile(
+    r"\d(?:\s?[-–]\s?\d|°|[a-zA-Z])|\d,\s|-old\b|\b(?i:aged|votes? to|by an? (?:half|third|quarter|\w+ths?))\b"
+    r"|\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b"
+    r"|[\s-](?i:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
+    r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?|gigawatts?"
+    r"|magnitude)\b")
+
+
+@lru_cache(maxsize=65536)
+def _hooks(text: str) -> dict[str, frozenset[object]]:
+    """Per check, the keys a sentence offers it: two sentences are compared by a check only if
+    they share a key (a unit, a name's slot or role, an axis; "*" for any date or quotation).
+    Most sentences hold little and the pairs in a large fact are many, so this is what keeps
+    discrepancy checking cheap. Negation is asked of pairs where one sentence negates."""
+    return {
+        # the figures weighing already read (remembered), and a mark for those only comparing reads
+        "number": frozenset(f.unit for f in figures_in(text)) | ({"+"} if _MORE_FIGURES.search(text) else set()),
+        "date": frozenset("*" for _ in _dates(text)[:1]),
+        "entity": frozenset(("role", r) for r in _roles(text)) | _slots(text),
+        "quote": frozenset("*" for _ in quotes_in(text)[:1]),
+        "direction": frozenset(_axes(text)),
+        "negation": frozenset({bool(_negation(text))}),
+    }
+
+
+def _needs(ha: Mapping[str, frozenset[object]], hb: Mapping[str, frozenset[object]]) -> set[str]:
+    """The checks that have something to compare in two sentences (see `_hooks`)."""
+    needs = {name for name, _ in CHECKS if name != "negation" and ha[name] & hb[name]}
+    if ha["negation"] != hb["negation"]:
+        needs.add("negation")
+    return needs
+
+
+def compare(a: Said, b: Said, needs: set[str] | None = None) -> list[Finding]:
+    """Everything two sources' sentences state differently (`needs`: the checks to ask)."""
+    if needs is None:
+        needs = _needs(_hooks(a.text), _hooks(b.text))
+    return [f for name, check in CHECKS if name in needs for f in check(a, b)]
+
+
+def _pairs(said: Sequence[Said]) -> list[tuple[int, int]]:
+    """The pairs of sentences of different sources to compare: all of them, or in a large fact
+    those sharing at least `NEAR_SHARE` of their content words (Jaccard): a disagreement shows
+    between close reports, and a fact of 40 reports holds 780 pairs."""
+    source = [s.member.source for s in said]
+    n = len(said)
+    if n <= LARGE_FACT:
+        return [(i, j) for i in range(n) for j in range(i + 1, n) if source[i] != source[j]]
+    vocabulary: dict[str, int] = {}
+    bits = []
+    for s in said:  # each sentence's stems as the bits of one integer: intersections in C
+        mask = 0
+        for stem in content_stems(s.text):
+            mask |= 1 << vocabulary.setdefault(stem, len(vocabulary))
+        bits.append(mask)
+    sizes = [b.bit_count() for b in bits]
+    share = NEAR_SHARE / (1 + NEAR_SHARE)  # common >= s * union  <=>  common >= s / (1 + s) * (size_i + size_j)
+    out: list[tuple[int, int]] = []
+    for i in range(n):
+        bi, si, src = bits[i], sizes[i], source[i]
+        out.extend((i, j) for j in range(i + 1, n)
+                   if source[j] != src and (bi & bits[j]).bit_count() >= share * (si + sizes[j]))
+    return out
+
+
+# --- one discrepancy per disagreement --------------------------------------------------------------
+
+_LABELS = {  # what differs, and why it matters
+    ("number", "conflict"): "figures that cannot both be right",
+    ("number", "variant"): "figures that can both be true but differ",
+    ("date", "conflict"): "different dates for one event, at most one right",
+    ("date", "variant"): "one date is less specific, both can be true",
+    ("entity", "conflict"): "different people or bodies in one role, at most one right",
+    ("quote", "conflict"): "misquote: the same remark in different words",
+    ("quote", "variant"): "a shorter excerpt of the same words: see what was left out",
+    ("direction", "conflict"): "opposite directions or outcomes, at most one right",
+    ("negation", "conflict"): "one source denies what another states",
 }
-SUMMARY_VALUE_CHARS = 48
 
 
-def summarise(kind: DiscrepancyKind, severity: Severity, values: Sequence[Value]) -> str:
-    """One line: what differs, each distinct value once with the sources that give it."""
+def summarise(kind: DiscrepancyKind, severity: Severity, values: Sequence[Value], reasons: Sequence[str] = ()) -> str:
+    """One line: what differs, each distinct value once with the sources that give it, and why."""
     groups: dict[str, list[Value]] = {}
     for v in values:
         groups.setdefault(v.normalized, []).append(v)
@@ -244,57 +690,172 @@ def summarise(kind: DiscrepancyKind, severity: Severity, values: Sequence[Value]
         if len(text) > SUMMARY_VALUE_CHARS:
             text = text[: SUMMARY_VALUE_CHARS - 1] + "…"
         parts.append(f"“{text}” ({', '.join(dict.fromkeys(v.source for v in same))})")
-    return f"{_LABELS[(kind, severity)]}: " + " vs ".join(parts)
+    why = "; ".join(list(dict.fromkeys(" ".join(r.split()) for r in reasons))[:MAX_REASONS])
+    return f"{_LABELS[(kind, severity)]}: " + " vs ".join(parts) + (f" — {why}" if why else "")
 
 
-def merge(found: Sequence[Discrepancy]) -> tuple[Discrepancy, ...]:
-    """One discrepancy per disagreement, however many source pairs showed it: pairwise findings
-    of one kind that share a value are joined; a conflict outranks a variant."""
-    merged: list[tuple[DiscrepancyKind, list[Severity], dict[tuple[str, int, int], Value]]] = []
-    for d in found:
-        keys = {(v.source, v.start, v.end): v for v in d.values}
-        hits = [m for m in merged if m[0] == d.kind and keys.keys() & m[2].keys()]
-        target = hits[0] if hits else (d.kind, [], {})
+def discrepancy_id(kind: DiscrepancyKind, values: Iterable[Value], sentences: Mapping[tuple[str, int], str]) -> str:
+    """Stable across re-alignment: a hash of the kind and, per value, its source, the words of its
+    sentence and its normal form (not fact numbers or offsets, which change)."""
+    keys = sorted({f"{v.source}\x1f{' '.join(sentences[(v.source, v.sentence)].split()).casefold()}\x1f{v.normalized}"
+                   for v in values})
+    digest = hashlib.sha1("\x1e".join([str(kind), *keys]).encode("utf-8")).hexdigest()
+    return f"d{digest[:12]}"
+
+
+def merge(found: Sequence[Finding], sentences: Mapping[tuple[str, int], str]) -> tuple[Discrepancy, ...]:
+    """One discrepancy per disagreement, however many source pairs showed it: findings of one kind
+    that share a value are joined; a conflict outranks a variant."""
+    merged: list[tuple[DiscrepancyKind, list[Finding], dict[tuple[str, int, int], Value]]] = []
+    for f in found:
+        keys = {(v.source, v.start, v.end): v for v in f.values}
+        hits = [m for m in merged if m[0] == f.kind and keys.keys() & m[2].keys()]
+        target = hits[0] if hits else (f.kind, [], {})
         if not hits:
             merged.append(target)
         for other in hits[1:]:
             target[1].extend(other[1])
             target[2].update(other[2])
             merged.remove(other)
-        target[1].append(d.severity)
+        target[1].append(f)
         target[2].update(keys)
     out = []
-    for kind, severities, values in merged:
-        severity = Severity.CONFLICT if Severity.CONFLICT in severities else Severity.VARIANT
+    for kind, findings, values in merged:
+        severity = CONFLICT if any(f.severity is CONFLICT for f in findings) else VARIANT
+        reasons = [f.reason for f in sorted(findings, key=lambda f: f.severity is not severity)]
         ordered = tuple(sorted(values.values(), key=lambda v: (v.source, v.start)))
-        out.append(Discrepancy(kind, severity, summarise(kind, severity, ordered), ordered))
+        out.append(Discrepancy(kind, severity, summarise(kind, severity, ordered, reasons), ordered,
+                               discrepancy_id(kind, ordered, sentences)))
     return tuple(out)
 
 
-# Each check, and what both sentences must contain for it to have anything to say.
-CHECKS: tuple[tuple[Callable[[str], object], Callable[[Said, Said], list[Discrepancy]]], ...] = (
-    (figures_in, number_conflicts),
-    (_dates, date_conflicts),
-    (_actors, entity_conflicts),
-    (_quotes, quote_variants),
-)
+# --- word diff -----------------------------------------------------------------------------------
 
 
-def examine(fact: Fact, sources: dict[str, Source]) -> Fact:
+def word_diff(said: Sequence[Said]) -> tuple[WordDiff, ...]:
+    """Per member: words whose stems every source's sentence has, and the rest."""
+    by_source: dict[str, set[str]] = {}
+    for s in said:
+        by_source.setdefault(s.member.source, set()).update(content_stems(s.text))
+    common = set.intersection(*by_source.values()) if by_source else set()
+    out = []
+    for s in said:
+        offset = s.sentence.start
+        shared: list[tuple[int, int]] = []
+        differing: list[tuple[int, int]] = []
+        for start, end, stem in _content_words(s.text):
+            (shared if stem in common else differing).append((offset + start, offset + end))
+        out.append(WordDiff(s.member.source, s.member.sentence, tuple(shared), tuple(differing)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _content_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((w.start, w.end, w.stem) for w in words(text) if w.content)
+
+
+# --- facts ---------------------------------------------------------------------------------------
+
+
+def _texts(said: Iterable[Said]) -> dict[tuple[str, int], str]:
+    return {(s.member.source, s.member.sentence): s.text for s in said}
+
+
+def examine(fact: Fact, sources: Mapping[str, Source]) -> Fact:
     """The fact with its discrepancies and word diff filled in (unchanged if single-source)."""
     if fact.single_source:
         return fact
-    said = [Said(m, sources[m.source]) for m in fact.members]
-    found: list[Discrepancy] = []
-    for needs, check in CHECKS:
-        having = [s for s in said if needs(s.text)]
-        for a, b in combinations(having, 2):
-            if a.member.source != b.member.source:
-                found.extend(check(a, b))
-    negated = [s for s in said if _negation(s.text)]
-    if negated and len(negated) < len(said):
-        for a in negated:
-            for b in said:
-                if b.member.source != a.member.source and not _negation(b.text):
-                    found.extend(negation_conflicts(a, b))
-    return Fact(fact.id, fact.score, fact.members, merge(found), word_diff(said))
+    said = sorted((Said(m, sources[m.source]) for m in fact.members), key=lambda s: (s.member.source, s.member.sentence))
+    # pairs come in source order (see `_ordered`)
+    hooks = [_hooks(s.text) for s in said]
+    found = [f for i, j in _pairs(said) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
+    return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))
+
+
+def mutual_best_pairs(refs: Sequence[SentenceRef], sims: Mapping[tuple[int, int], float],
+                      min_similarity: float = MIN_LINK_SIMILARITY) -> list[tuple[int, int]]:
+    """Pairs (i, j), i < j, of sentences of two sources that are each other's best match in the
+    other's source (ties to the earlier sentence), at `min_similarity` or more."""
+    source = [r.source for r in refs]
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (i, j), s in sims.items():
+        if s < min_similarity:
+            continue
+        for x, y in ((i, j), (j, i)):
+            key = (x, source[y])
+            held = best.get(key)
+            if held is None or s > held[0] or s == held[0] and y < held[1]:
+                best[key] = (s, y)
+    return sorted((x, y) for (x, _), (_, y) in best.items()
+                  if x < y and best.get((y, source[x]), (0.0, -1))[1] == x)
+
+
+def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Sequence[SentenceRef],
+               sims: Mapping[tuple[int, int], float]) -> tuple[Fact, ...]:
+    """Check the mutual best matches (`mutual_best_pairs`) that no fact holds together, so that a
+    contradiction is not lost to the threshold. Where they disagree, each is also compared with
+    the other's fact, so the disagreement carries every source that takes a side. It goes to the
+    fact of one of the two sentences (the one more sources report; else the earlier) and names
+    the other fact."""
+    home: dict[tuple[str, int], int] = {}
+    within: dict[tuple[str, int], set[int]] = {}  # every fact a sentence is a member of
+    for n, fact in enumerate(facts):
+        for m in fact.members:
+            key = (m.source, m.sentence)
+            within.setdefault(key, set()).add(n)
+            if m.primary:
+                home[key] = n
+    added: dict[int, list[Discrepancy]] = {}
+    known = {d.id for f in facts for d in f.discrepancies}
+    for i, j in mutual_best_pairs(refs, sims):
+        ri, rj = refs[i], refs[j]
+        ki, kj = (ri.source, ri.sentence), (rj.source, rj.sentence)
+        if ki not in home or kj not in home or within[ki] & within[kj]:
+            continue  # examined together already
+        pair = [_said(r, sources) for r in (ri, rj)]
+        found = compare(*_ordered(*pair))
+        if not found:
+            continue
+        fi, fj = home[ki], home[kj]
+        for lone, partner in ((pair[0], fj), (pair[1], fi)):
+            for m in facts[partner].primary:
+                if m.source != lone.member.source and m.ref not in (ri, rj):
+                    found.extend(f for f in compare(*_ordered(lone, _said(m.ref, sources))) if f.kind in
+                                 {g.kind for g in found})
+        spans = {(v.source, v.start) for f in found[:len(found)] for v in f.values if (v.source, v.sentence) in
+                 {(ri.source, ri.sentence), (rj.source, rj.sentence)}}
+        target, other = (fi, fj) if (len(facts[fi].sources), -fi) >= (len(facts[fj].sources), -fj) else (fj, fi)
+        away = {(m.source, m.sentence) for m in facts[other].members}
+        texts = {(v.source, v.sentence): sources[v.source].sentences[v.sentence].text for f in found for v in f.values}
+        for d in merge(found, texts):
+            if d.id in known or not {(v.source, v.start) for v in d.values} & spans:
+                continue
+            known.add(d.id)
+            outside = sorted({v.source for v in d.values if (v.source, v.sentence) in away})
+            note = f" ({', '.join(outside)}: in fact {facts[other].id})"
+            added.setdefault(target, []).append(replace(d, summary=d.summary + note, other_fact=facts[other].id))
+    return tuple(replace(f, discrepancies=f.discrepancies + tuple(added.get(n, ()))) if n in added else f
+                 for n, f in enumerate(facts))
+
+
+def _said(ref: SentenceRef, sources: Mapping[str, Source]) -> Said:
+    return Said(Mention(ref.source, ref.sentence), sources[ref.source])
+
+
+def _ordered(a: Said, b: Said) -> tuple[Said, Said]:
+    """Two sentences in source order, so that findings read the same way whoever asks."""
+    return (a, b) if (a.member.source, a.member.sentence) <= (b.member.source, b.member.sentence) else (b, a)
+
+
+def examine_texts(*texts: str) -> tuple[Discrepancy, ...]:
+    """Discrepancies among texts taken as reports of one fact, every sentence of each a member:
+    how the checks see sentences on their own, whatever grouping would make of them."""
+    from .sentences import split_sentences
+
+    sources = {}
+    for n, text in enumerate(texts, start=1):
+        sentences = tuple(Sentence(k, sp.start, sp.end, text[sp.start:sp.end])
+                          for k, sp in enumerate(split_sentences(text)))
+        sources[f"text{n}"] = Source(f"text{n}", None, None, text, sentences)
+    members = tuple(Mention(s.id, k) for s in sources.values() for k in range(len(s.sentences)))
+    return examine(Fact("f", 1.0, members), sources).discrepancies

@@ -35,9 +35,11 @@ def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
 
 def _discrepancy(d: Discrepancy) -> dict[str, Any]:
     return {
+        "id": d.id,
         "kind": d.kind,
         "severity": d.severity,
         "summary": d.summary,
+        "other_fact": d.other_fact,
         "values": [
             {"source": v.source, "sentence": v.sentence, "start": v.start, "end": v.end, "text": v.text,
              "normalized": v.normalized}

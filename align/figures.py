@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-__all__ = ["Figure", "agree", "comparable", "extract_figures"]
+__all__ = ["Figure", "agree", "comparable", "extract_figures", "figures_in", "quantities_in"]
 
 # --- vocabulary -------------------------------------------------------------------------------
 
@@ -58,6 +58,39 @@ _CURRENCY_WORDS = {"dollar": "USD", "pound": "GBP", "sterling": "GBP", "euro": "
                    "yuan": "CNY", "renminbi": "CNY"}
 _TIME_UNITS = {"decade": ("year", 10), "year": ("year", 1), "month": ("month", 1), "week": ("week", 1),
                "day": ("day", 1), "hour": ("hour", 1)}
+# Read only by `quantities_in` (comparing figures), never by `figures_in` (weighing sentences), so
+# that discrepancy work cannot change how sentences group. Written unit -> (unit, factor to it).
+_PHYSICAL = {
+    **dict.fromkeys(("km/h", "kph", "kmh", "kilometres per hour", "kilometers per hour"), ("km/h", 1.0)),
+    **dict.fromkeys(("mph", "miles per hour"), ("km/h", 1.609344)),
+    **dict.fromkeys(("knot", "knots"), ("km/h", 1.852)),
+    **dict.fromkeys(("km", "kilometre", "kilometres", "kilometer", "kilometers"), ("m", 1000.0)),
+    **dict.fromkeys(("metre", "metres", "meter", "meters"), ("m", 1.0)),
+    **dict.fromkeys(("cm", "centimetre", "centimetres", "centimeter", "centimeters"), ("m", 0.01)),
+    **dict.fromkeys(("mm", "millimetre", "millimetres", "millimeter", "millimeters"), ("m", 0.001)),
+    **dict.fromkeys(("mile", "miles"), ("m", 1609.344)),
+    **dict.fromkeys(("nautical mile", "nautical miles"), ("m", 1852.0)),
+    **dict.fromkeys(("ft", "foot", "feet"), ("m", 0.3048)),
+    **dict.fromkeys(("kg", "kilogram", "kilograms", "kilogramme", "kilogrammes", "kilo", "kilos"), ("kg", 1.0)),
+    **dict.fromkeys(("tonne", "tonnes", "ton", "tons", "metric ton", "metric tons"), ("kg", 1000.0)),
+    **dict.fromkeys(("lb", "lbs"), ("kg", 0.45359237)),
+    **dict.fromkeys(("acre", "acres"), ("m2", 4046.8564224)),
+    **dict.fromkeys(("hectare", "hectares"), ("m2", 10000.0)),
+    **dict.fromkeys(("square kilometres", "square kilometers", "sq km", "km2", "km²"), ("m2", 1e6)),
+    **dict.fromkeys(("square miles", "sq miles"), ("m2", 2589988.110336)),
+    **dict.fromkeys(("litre", "litres", "liter", "liters"), ("l", 1.0)),
+    **dict.fromkeys(("gallon", "gallons"), ("l", 3.785411784)),
+    **dict.fromkeys(("barrel", "barrels"), ("l", 158.987294928)),
+    **dict.fromkeys(("degrees celsius", "degrees c", "°c", "c"), ("°C", 1.0)),
+    **dict.fromkeys(("degrees fahrenheit", "degrees f", "°f", "f"), ("°F", 1.0)),
+    **dict.fromkeys(("degrees", "°"), ("°", 1.0)),
+    **dict.fromkeys(("magnitude",), ("magnitude", 1.0)),
+    **dict.fromkeys(("megawatt", "megawatts", "mw"), ("W", 1e6)),
+    **dict.fromkeys(("gigawatt", "gigawatts", "gw"), ("W", 1e9)),
+    **dict.fromkeys(("minute", "minutes"), ("minute", 1.0)),
+    **dict.fromkeys(("second", "seconds"), ("second", 1.0)),
+}
+_TIMEZONES = "GMT|UTC|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|ET|PT|JST|IST|AEST|AEDT|HKT|SGT"
 _MONTH = ("January|February|March|April|May|June|July|August|September|October|November|December"
           "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec")
 
@@ -76,6 +109,8 @@ _STOP = frozenset(_SMALL).union(_MAGNITUDES, """
     died dies saw sees got gets gave gives ran won paid spent sold sells bought buys held holds kept
     keeps met began became becomes brought think thought know knew want wants remain remains stood
     seem seems mean means expect expects
+    below beneath underneath behind beyond near inside outside within along away apart underground deep
+    high long wide tall thick north south east west northeast northwest southeast southwest offshore inland
 """.split())
 _LEAD_PREPOSITIONS = frozenset({"in", "of", "worth"})
 _DETERMINERS = frozenset({"the", "a", "an", "its", "their", "his", "her", "our", "your", "this", "these",
@@ -120,6 +155,14 @@ _LEFT = re.compile(
     r"(?P<cur>(?<![A-Za-z])(?:US\$|[$£€¥]|(?:USD|GBP|EUR|JPY|CNY|RMB)(?=[\s\d])))?"
     r"\s?$"
 )
+# Verbs that make a figure a bound when comparing ("the toll passed 2,000", "as many as 5,000").
+_QUALIFIERS_EXTENDED = _QUALIFIERS | {
+    "passed": "over", "passes": "over", "surpassed": "over", "surpasses": "over", "exceeded": "over",
+    "exceeds": "over", "topped": "over", "tops": "over", "crossed": "over", "as many as": "under",
+    "as much as": "under", "a high of": "approx",
+}
+_LEFT_EXTENDED = re.compile(_LEFT.pattern.replace(
+    _alt(k for k in _QUALIFIERS if k != '~'), _alt(k for k in _QUALIFIERS_EXTENDED if k != '~')))
 _MAGNITUDE = re.compile(r"(?:\s+|-)(?i:(hundred|thousand|million|billion|trillion|dozen|bln|bn|mln|mn|trn|tn))\b")
 _CURRENCY_AFTER = re.compile(
     r"(?:\s+|-)(?:(?:(?i:US|U\.S\.)\s+)?(?i:(dollar|pound|sterling|euro|yen|yuan|renminbi))s?(?:\s+(?i:sterling))?"
@@ -137,6 +180,23 @@ _HALF_BLOCKED = re.compile(r"\b(?i:first|second|third|fourth|last|latter|former|
 _HYPHENATED_WORD = re.compile(r"-[A-Za-z]")
 _OF_BEFORE = re.compile(r"(?<![\w'’-])([A-Za-z][a-z-]+)\s+of\s+$")
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*|\S")
+# Units glued to the digits ("10km", "48.8C", "300mm"); the core pattern for comparing takes them.
+_GLUED_UNITS = r"km/h|kmh|kph|km²|km2|km|mm|cm|kg|mph|lbs|lb|ft|°C|°F|°|C|F|MW|GW"
+_CORE_EXTENDED = re.compile(_CORE.pattern.replace(
+    r"(?P<glued>(?i:bln|bn|mln|mn|trn|tn|b|m|k))?(?!\w)",
+    rf"(?P<glued>(?i:bln|bn|mln|mn|trn|tn|b|m|k))?(?P<gunit>{_GLUED_UNITS})?(?![\w°/])").replace(
+    r"tenths?))\b(?=\s+(?i:of)\b)", r"tenths?))\b(?=\s+(?i:of)\b|[\s.,;]|$)"))  # "rose by a fifth"
+_BY_BEFORE = re.compile(r"\b(?i:by)\s+$")
+_OF_AFTER = re.compile(r"\s+(?i:of)\b")
+_POINTS_AFTER = re.compile(r"[\s-]+(?i:(?:percentage[\s-]+)?points?)\b")
+_PHYSICAL_AFTER = re.compile(
+    rf"(?:\s+|-)(?i:({_alt(k for k in _PHYSICAL if k not in ('c', 'f', '°', '°c', '°f'))}))(?![\w/])")
+_MAGNITUDE_BEFORE = re.compile(r"\b(?i:magnitude)(?:\s+of)?[\s-]+$")
+_AGED_BEFORE = re.compile(r"\b(?i:aged)\s+$")
+_MINUS_BEFORE = re.compile(r"\b(?i:minus)\s+$")
+_AGE_AFTER = re.compile(r"[\s-]old\b")
+_APPOSITION_BEFORE = re.compile(r"[A-Za-z][\w'’.]*,\s$")
+_CLOCK_24 = re.compile(rf"\s?(?:{_TIMEZONES}|hrs\b|local\s+time\b)")
 
 
 # --- the figure ------------------------------------------------------------------------------
@@ -155,17 +215,34 @@ class Figure:
     low: float
     high: float
     measure: str
+    scale: float = 1.0  # what the number as written was multiplied by ("bn": 1e9, "decades": 10)
+    modifiers: tuple[str, ...] = ()  # words between the figure and its measure ("exclusion" zone)
 
     @property
     def amount(self) -> str:
         """The value and unit alone: 'about $500bn' and '$500 billion' state the same amount."""
+        if self.unit == "score":
+            return f"{int(self.value) // 1000}-{int(self.value) % 1000}"
         number = format(Decimal(repr(round(self.value, 6))).normalize(), "f")
+        if self.unit == "ordinal":
+            return f"#{number}"
+        if self.unit.startswith("age"):
+            return f"{self.unit} {number}"
         return f"{number}{' ' + self.unit if self.unit else ''}"
 
     @property
     def normalized(self) -> str:
         """Spelling-independent form, so '$5.5bn' and '$5.5 billion' give the same key."""
         return f"{_PREFIX[self.qualifier]}{self.amount}"
+
+
+_QUALIFIER_PREFIX = re.compile(rf"(?:~|(?i:{_alt(k for k in _QUALIFIERS_EXTENDED if k != '~')}))\s*")
+
+
+def unqualified(f: Figure) -> str:
+    """The figure as written without its hedge: 'at least 820' -> '820'."""
+    m = _QUALIFIER_PREFIX.match(f.text) if f.qualifier else None
+    return f.text[m.end():] if m else f.text
 
 
 def comparable(a: Figure, b: Figure) -> bool:
@@ -184,18 +261,71 @@ def agree(a: Figure, b: Figure) -> bool:
 
 @lru_cache(maxsize=65536)
 def figures_in(text: str) -> tuple[Figure, ...]:
-    """`extract_figures`, remembered: weighing sentences and comparing them both ask."""
+    """`extract_figures`, remembered: what weighing sentences reads."""
     return tuple(extract_figures(text))
+
+
+@lru_cache(maxsize=65536)
+def quantities_in(text: str) -> tuple[Figure, ...]:
+    """Figures as comparing them needs: also physical units ("10-km", "48.8C", "7.1-magnitude"),
+    ages ("45-year-old", "Smith, 45,", "aged 45"; unit "age"), signed values; clock times such as
+    "0300 GMT" are left out. Kept apart from `figures_in` so that grouping never changes with it."""
+    return tuple(_extract(text, extended=True))
+
+
+_ORDINALS = {w: n for n, w in enumerate(("first second third fourth fifth sixth seventh eighth ninth tenth "
+                                          "eleventh twelfth").split(), 1)}
+_ORDINAL = re.compile(rf"\b(?:(?i:({_alt(_ORDINALS)}))|(\d{{1,3}})(?:st|nd|rd|th))[\s-]+([a-z][a-z]+)\b")
+_SCORE = re.compile(r"(?<![\w.,$£€/-])(\d{1,3}) ?(?:[-–]|votes? to) ?(\d{1,3})(?![\w%/-]|[.,:]\d)")
+_SCORE_CONTEXT = re.compile(
+    r"\b(?i:won|wins?|winning|beat(?:s|ing)?|defeat\w*|victor(?:y|ies)|lost|los(?:e|es|ing)|loss|dr[ae]w|drawn"
+    r"|lead|led|leading|trail\w*|scor\w*|half-?time|final|votes?|voted|margin|penalties|sets?|tied?"
+    r"|passed|approved|rejected|majority|tally)\b")
+
+
+@lru_cache(maxsize=65536)
+def ordinals_in(text: str) -> tuple[Figure, ...]:
+    """Ordinals with the noun they rank ("his third visit", "the 89th minute"): unit "ordinal",
+    compared only with the same noun; "first proposed" (no noun after) is left out."""
+    out = []
+    for m in _ORDINAL.finditer(text):
+        head = m[3].lower()
+        if head in _STOP or head.endswith(("ly", "ed")):
+            continue
+        n = float(_ORDINALS[m[1].lower()] if m[1] else int(m[2]))
+        out.append(Figure(m.start(), m.end(1) if m[1] else m.end(2) + 2, text[m.start():(m.end(1) if m[1] else m.end(2) + 2)],
+                          n, "ordinal", "", n, n, head))
+    return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def scores_in(text: str) -> tuple[Figure, ...]:
+    """Results and tallies ("won 3-1", "by 52 votes to 48") near a word of contest or vote: unit
+    "score", the same whichever side is written first."""
+    if not _SCORE_CONTEXT.search(text):
+        return ()
+    out = []
+    for m in _SCORE.finditer(text):
+        if not _SCORE_CONTEXT.search(text, max(0, m.start() - 60), min(len(text), m.end() + 40)):
+            continue
+        hi, lo = sorted((int(m[1]), int(m[2])), reverse=True)
+        value = float(hi * 1000 + lo)
+        out.append(Figure(m.start(), m.end(), m.group(), value, "score", "", value, value, ""))
+    return tuple(out)
 
 
 def extract_figures(text: str) -> list[Figure]:
     """Figures in `text` in order, never overlapping; names, years, dates and times are left out."""
+    return _extract(text, extended=False)
+
+
+def _extract(text: str, extended: bool) -> list[Figure]:
     figures: list[Figure] = []
     floor = 0
-    for core in _CORE.finditer(text):
+    for core in (_CORE_EXTENDED if extended else _CORE).finditer(text):
         if core.start() < floor:
             continue
-        figure = _figure(text, core, floor)
+        figure = _figure(text, core, floor, extended)
         if figure is not None:
             figures.append(figure)
             floor = figure.end
@@ -205,19 +335,25 @@ def extract_figures(text: str) -> list[Figure]:
 # --- building one figure ------------------------------------------------------------------------
 
 
-def _figure(text: str, core: re.Match[str], floor: int) -> Figure | None:
+def _figure(text: str, core: re.Match[str], floor: int, extended: bool = False) -> Figure | None:
     """The figure around one number core, or None when the context says it is not a quantity."""
     s, end = core.span()
-    left = _LEFT.search(text, max(floor, s - 40), s)
+    left = (_LEFT_EXTENDED if extended else _LEFT).search(text, max(floor, s - 40), s)
     assert left is not None  # the pattern matches the empty string at its end
-    qualifier = _QUALIFIERS[" ".join(left["qual"].lower().split())] if left["qual"] else ""
+    qualifiers = _QUALIFIERS_EXTENDED if extended else _QUALIFIERS
+    qualifier = qualifiers[" ".join(left["qual"].lower().split())] if left["qual"] else ""
     sign = left["cur"]
     start = left.start("qual") if left["qual"] else left.start("cur") if sign else s
     if sign is None and s and text[s - 1] in "$£€¥":
         return None  # an unsupported currency such as "HK$"; reading it as USD would mislead
 
     scaled = False
+    scale = Decimal(1)
     if frac := core["frac"]:
+        if extended and not _OF_AFTER.match(text, end) and not _BY_BEFORE.search(text, max(0, s - 4), s):
+            return None  # "half time": only "by a fifth" is a share without "of"
+        if extended and _POINTS_AFTER.match(text, end):
+            return None  # "by a quarter point" is 0.25 points, not 25%
         words = frac.lower().replace("-", " ").split()
         if len(words) == 1 and _HALF_BLOCKED.search(text, max(floor, s - 12), s):
             return None  # "the first half of the year"
@@ -231,27 +367,74 @@ def _figure(text: str, core: re.Match[str], floor: int) -> Figure | None:
             value, step = _parse_words(core["words"])
         if glued := core["glued"]:
             value, step, scaled = value * _MAGNITUDES[glued.lower()], step * _MAGNITUDES[glued.lower()], True
+            scale *= _MAGNITUDES[glued.lower()]
         for _ in range(2):  # "a hundred million"
             if not (m := _MAGNITUDE.match(text, end)):
                 break
             factor = _MAGNITUDES[m[1].lower()]
             value, step, end, scaled = value * factor, step * factor, m.end(), True
+            scale *= factor
         unit = _CURRENCY_SIGNS[sign] if sign else ""
-        if not unit and (m := _CURRENCY_AFTER.match(text, end)):
+        if extended and not unit and (physical := _physical(text, core, start, end)):
+            unit, factor, end = physical
+            value, step, scale = value * factor, step * factor, scale * factor
+        elif not unit and (m := _CURRENCY_AFTER.match(text, end)):
             unit, end = _CURRENCY_WORDS[m[1].lower()] if m[1] else _CURRENCY_CODES[m[2]], m.end()
         elif not unit and (m := _PERCENT.match(text, end)):
             unit, end = "pp" if m[1] else "%", m.end()
         elif not unit and (m := _TIME.match(text, end)):
             unit, factor = _TIME_UNITS[m[1].lower()]
-            value, step, end = value * factor, step * factor, m.end()
+            value, step, end, scale = value * factor, step * factor, m.end(), scale * factor
+            if extended and (old := _AGE_AFTER.match(text, end)):  # "a 45-year-old"
+                unit, end = "age" if unit == "year" else f"age in {unit}s", old.end()
         if unit == "JPY" and sign == "¥" and _YUAN_HINT.search(text):
             unit = "CNY"
+        if extended and not unit and core["digits"] and _is_age(text, core, start, end):
+            unit = "age"
+        if extended and not unit and _is_clock(text, core, end):
+            return None
         if not unit and not scaled and _not_a_quantity(text, core, start, end, floor):
             return None
+        if extended and s and text[s - 1] == "-" and (s < 2 or text[s - 2] in " (") and start == s:
+            value, start = -value, s - 1  # "-15C"
+        elif extended and start == s and (minus := _MINUS_BEFORE.search(text, max(0, s - 8), s)):
+            value, start = -value, minus.start()  # "minus 20C"
 
     low, high = _interval(value, step, qualifier)
-    return Figure(start, end, text[start:end], float(value), unit, qualifier, low, high,
-                  _measure(text, start, end))
+    head, modifiers = _phrase(text, start, end)
+    return Figure(start, end, text[start:end], float(value), unit, qualifier, low, high, head,
+                  float(scale), modifiers)
+
+
+def _physical(text: str, core: re.Match[str], start: int, end: int) -> tuple[str, Decimal, int] | None:
+    """(unit, factor to it, new end) of a physical quantity: glued, spaced or hyphenated unit,
+    or "magnitude 7.1" with the unit before."""
+    if glued := core["gunit"]:
+        unit, factor = _PHYSICAL[glued.lower()]
+        return unit, Decimal(repr(factor)), end
+    if m := _PHYSICAL_AFTER.match(text, end):
+        unit, factor = _PHYSICAL[" ".join(m[1].lower().split())]
+        return unit, Decimal(repr(factor)), m.end()
+    if _MAGNITUDE_BEFORE.search(text, max(0, start - 16), start):
+        return "magnitude", Decimal(1), end
+    return None
+
+
+def _is_age(text: str, core: re.Match[str], start: int, end: int) -> bool:
+    """'aged 45', or a small number set off by commas right after a name or noun ('Smith, 45,')."""
+    digits = core["digits"]
+    if not digits.isdigit() or not 0 < int(digits) < 120:
+        return False
+    if _AGED_BEFORE.search(text, max(0, start - 8), start):
+        return True
+    return text[end:end + 1] == "," and bool(_APPOSITION_BEFORE.search(text, max(0, start - 30), start))
+
+
+def _is_clock(text: str, core: re.Match[str], end: int) -> bool:
+    """A 24-hour clock time such as '0300 GMT' (four digits, a valid time, a zone or 'hrs')."""
+    digits = core["digits"] or ""
+    return (len(digits) == 4 and digits.isdigit() and int(digits[:2]) < 24 and int(digits[2:]) < 60
+            and bool(_CLOCK_24.match(text, end)))
 
 
 def _not_a_quantity(text: str, core: re.Match[str], start: int, end: int, floor: int) -> bool:
@@ -305,11 +488,12 @@ def _interval(value: Decimal, step: Decimal, qualifier: str) -> tuple[float, flo
     return float(value - half), float(value + half)
 
 
-def _measure(text: str, start: int, end: int) -> str:
-    """What the figure counts: the noun in '<noun> of <figure>', else the head noun of the phrase
-    right after it ('$5.5 billion earnings hit' -> 'hit', like '$5.5bn hit to earnings')."""
+def _phrase(text: str, start: int, end: int) -> tuple[str, tuple[str, ...]]:
+    """What the figure counts and the words qualifying it: the noun in '<noun> of <figure>', else
+    the head noun of the phrase right after it ('$5.5 billion earnings hit' -> 'hit', like '$5.5bn
+    hit to earnings'; '10-km exclusion zone' -> 'zone', qualified by 'exclusion')."""
     if (m := _OF_BEFORE.search(text, max(0, start - 40), start)) and m[1].lower() not in _NOT_MEASURES:
-        return m[1].lower()
+        return m[1].lower(), ()
     run: list[str] = []
     after_preposition = False
     for i, m in enumerate(_TOKEN.finditer(text, end, min(len(text), end + 80))):
@@ -330,7 +514,10 @@ def _measure(text: str, start: int, end: int) -> str:
         if len(run) == 4:
             break
     heads = [t for t in run if t[0].islower()]
-    return heads[-1].lower() if heads else ""
+    if not heads:
+        return "", ()
+    last = run.index(heads[-1])
+    return heads[-1].lower(), tuple(t.lower() for t in run[:last])
 
 
 def _stem(word: str) -> str:

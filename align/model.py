@@ -115,6 +115,7 @@ class DiscrepancyKind(StrEnum):
     ENTITY = "entity"
     QUOTE = "quote"
     NEGATION = "negation"
+    DIRECTION = "direction"  # opposite direction of a change or outcome of a decision: rose/fell
 
 
 class Severity(StrEnum):
@@ -142,6 +143,8 @@ class Discrepancy:
     severity: Severity
     summary: str
     values: tuple[Value, ...]
+    id: str = ""  # stable: from the kind and each value's source, sentence words and normal form
+    other_fact: str | None = None  # the fact holding one of the sentences, when grouping split them
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,35 +1,59 @@
-"""Names in a sentence, and the key that says two mentions name the same one.
+"""Names in a sentence, and whether two mentions name the same one.
 
 "Jensen Huang", "Huang" and "Huang’s" share the key "huang"; "US", "U.S." and "United States"
-share "united states". Keys are deliberately simple: a person is known by the last word of
-their name, an organisation by its whole name.
+share "united states". A person is known by the last word of their name, an organisation by its
+whole name; `same_entity` then also tells "John Smith" from "James Smith" (the given names
+differ) and joins the short forms news uses for one body ("the Fed", "WHO", "JPMorgan").
 """
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+
+from rapidfuzz import fuzz
 
 from .features import STOPWORDS
 
 _CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
 _POSSESSIVE = re.compile(r"[’']s?$")
+# A full stop with no space after it, between a word and a capitalised one ("in Ohio.New York"):
+# a sentence boundary the writer's keyboard lost, not one name.
+_GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+# "University of Texas at Austin": campuses are named with "at".
+_INSTITUTION = re.compile(r"\b(?:University|College|Institute|School|Hospital)\b")
+_AT_CAMPUS = re.compile(rf"\s+at\s+{_CAP}(?:\s+{_CAP})*")
+_ATTRIBUTIVE = re.compile(r"-[a-z][\w-]*$")  # "Biden-era", "Kremlin-backed"
 _TITLES = frozenset(
     "president vice premier prime minister chief executive ceo chairman chairwoman chair founder "
     "secretary senator sen rep governor gov mayor mr mrs ms dr prof general gen king queen prince "
-    "pope judge justice director spokesman spokeswoman officer minister's".split()
+    "pope judge justice director spokesman spokeswoman officer minister's chancellor coach "
+    "manager captain commissioner ambassador leader speaker deputy attorney sheriff spokesperson "
+    "secretary-general".split()
 )
+# Titles that name a post only one person holds at a time: two names with one of them in one
+# role are two people for one post ("Mayor Karen Bass" / "Mayor Eric Garcetti").
+POSTS = _TITLES - frozenset("mr mrs ms dr prof vice chief executive officer founder deputy leader captain "
+                            "minister's secretary-general general gen king queen prince rep sen".split())
 _COUNTRIES = {
     "us": "united states", "u.s": "united states", "u.s.a": "united states", "usa": "united states",
     "america": "united states", "united states": "united states", "uk": "united kingdom",
     "u.k": "united kingdom", "britain": "united kingdom", "united kingdom": "united kingdom",
 }
-
+_LINKING = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "at"})
+_FUZZY_MIN_LENGTH = 5
+_FUZZY_CUTOFF = 85.0
 
 _OPENERS = frozenset("the a an in on at as after before but and or so yet if when while this that "
                      "these those there meanwhile however still also for with by from according "
                      "despite since until during his her its their our we they he she it".split())
+
+
+# Capitalised words that do not start a name ("The", "In"); "New" does ("New York").
+_NOT_NAMES = (STOPWORDS | _OPENERS) - {"new"}
+_ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")  # "WHO", "U.S." are names, not the stop words
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,35 +62,121 @@ class Name:
     end: int
     text: str
     key: str
+    given: str = ""  # a person's first name as written (folded), "" if not given
+    attributive: bool = False  # used as a modifier ("Biden-era rules"): it names a time or a backer
+    words: tuple[str, ...] = ()  # the name's own words, folded, titles left out
+
+    def __hash__(self) -> int:  # names are looked up often; where a name is says which it is
+        return hash((self.start, self.end, self.text))
+
+    @property
+    def plain(self) -> str:
+        """The name as written without titles: "President Trump" -> "Trump"."""
+        return " ".join(_own_words(self.text)) or self.text
+
+
+@lru_cache(maxsize=65536)
+def _fold(word: str) -> str:
+    """Case and accents folded: "António" is "antonio"."""
+    folded = word.casefold()
+    if not folded.isascii():
+        folded = "".join(c for c in unicodedata.normalize("NFKD", folded) if not unicodedata.combining(c))
+    return folded.rstrip(".")
+
+
+def _own_words(phrase: str) -> list[str]:
+    """The name without titles before it ("Nvidia CEO Jensen Huang" -> Jensen Huang; "New York
+    Gov. Kathy Hochul" -> Kathy Hochul): the words after the last title, if any title is followed
+    by a name."""
+    words = [_POSSESSIVE.sub("", w) for w in phrase.split()]
+    titled = [k for k, w in enumerate(words) if _fold(w) in _TITLES]
+    if titled and titled[-1] < len(words) - 1:
+        words = words[titled[-1] + 1:]
+        while words and words[0].islower():  # "Secretary of State ..."
+            words = words[1:]
+    return [w for w in words if _fold(w) not in _TITLES]
 
 
 def name_key(phrase: str) -> str:
     """The comparable key of a name phrase (see the module docstring)."""
-    words = [_POSSESSIVE.sub("", w) for w in phrase.split()]
-    folded = " ".join(w.casefold().rstrip(".") for w in words)
+    folded = " ".join(_fold(w) for w in (_POSSESSIVE.sub("", w) for w in phrase.split()))
     if folded in _COUNTRIES:
         return _COUNTRIES[folded]
-    people = [w for w in words if w.casefold().rstrip(".") not in _TITLES]
+    people = _own_words(phrase)
     if not people:
         return folded
-    is_person = len(people) <= 3 and not any(w.islower() for w in people)
-    return people[-1].casefold() if is_person else " ".join(w.casefold() for w in people)
+    if _is_person(people):
+        return _fold(people[-1])
+    return " ".join(_fold(w) for w in people)
+
+
+def _is_person(words: list[str]) -> bool:
+    return len(words) <= 3 and not any(w.islower() for w in words)
 
 
 @lru_cache(maxsize=65536)
 def names_in(text: str) -> tuple[Name, ...]:
     """Capitalised phrases that are names: not a lone sentence-opening common word."""
     found = []
-    for m in _PHRASE.finditer(text):
-        phrase = _POSSESSIVE.sub("", m.group())
+    scan = _GLUED_STOP.sub("|", text)  # same offsets, the lost boundary restored
+    consumed = 0
+    for m in _PHRASE.finditer(scan):
+        if m.start() < consumed:
+            continue
+        phrase, end = m.group(), m.end()
+        if _INSTITUTION.search(phrase) and (campus := _AT_CAMPUS.match(scan, end)):
+            phrase, end = scan[m.start():campus.end()], campus.end()
+        consumed = end
+        phrase = _POSSESSIVE.sub("", phrase)
         if phrase.endswith(".") and phrase.split()[-1].count(".") == 1:
             phrase = phrase[:-1]  # a full stop, not an abbreviation's dot
         start = m.start()
-        first, _, rest = phrase.partition(" ")
-        if rest and first.casefold().replace("’", "'") in STOPWORDS | _OPENERS:
-            start += len(first) + 1  # "The Biden administration", "In March"
+        while True:  # "The Biden administration", "In March", "Under the Biden administration"
+            first, _, rest = phrase.partition(" ")
+            if not rest or first.casefold().replace("’", "'") not in _NOT_NAMES:
+                break
+            start += len(first) + 1 + len(rest) - len(rest.lstrip())
             phrase = rest.lstrip()
-        if not phrase or phrase.casefold().replace("’", "'") in STOPWORDS | _OPENERS:
+        if not phrase or phrase.casefold().replace("’", "'") in _NOT_NAMES and not _ACRONYM.fullmatch(phrase):
             continue
-        found.append(Name(start, start + len(phrase), phrase, name_key(phrase)))
+        phrase, key, given, attributive, words = _read(phrase)
+        found.append(Name(start, start + len(phrase), text[start:start + len(phrase)], key, given, attributive, words))
     return tuple(found)
+
+
+@lru_cache(maxsize=65536)
+def _read(phrase: str) -> tuple[str, str, str, bool, tuple[str, ...]]:
+    """(phrase, key, given name, attributive, own words) of a name phrase; names recur."""
+    attributive = bool(_ATTRIBUTIVE.search(phrase))
+    if attributive:
+        phrase = _ATTRIBUTIVE.sub("", phrase)
+    own = _own_words(phrase)
+    given = _fold(own[-2]) if len(own) >= 2 and _is_person(own) else ""
+    return phrase, name_key(phrase), given, attributive, tuple(_fold(w) for w in own if _fold(w) not in _LINKING)
+
+
+def is_body(name: Name) -> bool:
+    """A country or an organisation known by its initials ("US", "the UK", "NATO"): never a
+    person, so its government may be the one a person leads."""
+    return name.key in _COUNTRIES.values() or bool(_ACRONYM.fullmatch(name.text))
+
+
+def _initials(words: tuple[str, ...]) -> str:
+    return "".join(w[0] for w in words if w)
+
+
+@lru_cache(maxsize=65536)
+def same_entity(a: Name, b: Name) -> bool:
+    """Whether two mentions can name one person or body: the same key with given names that fit
+    ("J. Smith" fits "John Smith", "James" does not), one the acronym or a short form of the other
+    ("WHO", "the Fed", "JPMorgan"), or the same name spelt another way ("Zelenskyy")."""
+    if a.key == b.key:
+        return not (a.given and b.given) or a.given[0] == b.given[0] and (
+            len(a.given) == 1 or len(b.given) == 1 or a.given == b.given)
+    short, long = sorted((a.words or (a.key,), b.words or (b.key,)), key=len)
+    if len(short) == 1 and 1 < len(long) == len(short[0].replace(".", "")) and short[0].replace(".", "") == _initials(long):
+        return True  # "WHO" / "World Health Organization"
+    if len(short) < len(long) and all(long[k].startswith(w) and len(w) >= 3 for k, w in enumerate(short)):
+        return True  # "JPMorgan" / "JPMorgan Chase", "Fed" / "Federal Reserve"
+    return (" " not in a.key + b.key and min(len(a.key), len(b.key)) >= _FUZZY_MIN_LENGTH
+            and fuzz.ratio(a.key, b.key) >= _FUZZY_CUTOFF)  # one word spelt two ways

@@ -12,7 +12,7 @@ from typing import Callable, Iterable, Mapping, Sequence
 
 from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
-from .discrepancies import examine
+from .discrepancies import examine, link_facts
 from .features import extract_terms
 from .grouping import ANY_CLAIM, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
@@ -201,6 +201,8 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
         facts = tuple(examine(f, by_id) for f in facts)
+        # Issue 9: sentences that are each other's best match are checked even across facts.
+        facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
     return Alignment(prepared.sources, facts, threshold)
 
 

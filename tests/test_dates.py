@@ -92,7 +92,7 @@ EXTRACTION = [
     # times
     ("The meeting starts at 3 p.m. ET.", None, [("3 p.m. ET", "T15:00")]),
     ("Trading opened at 10:30 a.m. in Hong Kong.", None, [("10:30 a.m.", "T10:30")]),
-    ("They will meet at noon on Friday.", None, [("noon", "T12:00"), ("on Friday", "Fri")]),
+    ("They will meet at noon on Friday.", None, [("noon on Friday", "Fri@T12:00")]),  # a time of a day is part of it
     ("The score was 15:30 at half time.", None, []),
     ("Markets close at 4 PM.", None, [("4 PM", "T16:00")]),  # the full stop is not part of "PM"
 ]
@@ -146,7 +146,9 @@ RELATIONS = [
     ("today", "yesterday", None, "conflict"),
     ("this week", "last week", None, "conflict"),
     ("last week", "last month", None, "variant"),
-    ("Thursday", "April 17, 2025", None, "variant"),  # April 17, 2025 was a Thursday
+    ("Thursday", "April 17, 2025", None, "same"),  # April 17, 2025 was a Thursday: one day, two ways
+    ("Wednesday, March 3", "March 3, 2021", None, "same"),  # the year left out
+    ("on Thursday", "on April 17", None, "same"),  # nothing says they differ
     ("Tuesday", "April 17, 2025", None, "conflict"),
     ("3 p.m.", "15:00 GMT", None, "same"),
     ("3 p.m.", "4 p.m.", None, "conflict"),
@@ -167,7 +169,7 @@ def test_relation(a: str, b: str, reference: date | None, expected: str) -> None
 
 
 def test_relation_across_articles_with_and_without_reference() -> None:
-    assert relation(_one("on Thursday", FRI), _one("on Thursday")) == "variant"
+    assert relation(_one("on Thursday", FRI), _one("on Thursday")) == "same"  # one day, pinned or not
     assert relation(_one("on Thursday", FRI), _one("on Tuesday")) == "conflict"
 
 
@@ -225,3 +227,39 @@ def test_extraction_never_raises_and_spans_hold(text: str, reference: date | Non
     for x in mentions:
         for y in mentions:
             assert relation(x, y) == relation(y, x) in {"same", "variant", "conflict", "unrelated"}
+
+
+# --- what is not a date, parts of a day, clocks with zones --------------------------------------
+
+@pytest.mark.parametrize("sentence", [
+    "The minister told the Today show the talks failed.", "He spoke to NBC's Today.",
+    "The Sunday Times reported it.", "The actor told Sunday Times reporters.", "Monday Night Football drew millions.",
+])
+def test_programmes_and_papers_are_not_dates(sentence: str) -> None:
+    assert extract_dates(sentence) == []
+
+
+@pytest.mark.parametrize("sentence, text, normalized", [
+    ("The storm hit on Tuesday night.", "on Tuesday night", "Tue@night"),
+    ("It happened early Sunday.", "early Sunday", "Sun@early"),
+    ("The verdict came late on Friday afternoon.", "late on Friday afternoon", "Fri@afternoon"),
+    ("The attack came on the night of Sept. 5.", "the night of Sept. 5", "--09-05@night"),
+    ("Polls opened at 0300 GMT.", "0300 GMT", "T03:00"),
+])
+def test_parts_of_days_and_clock_times(sentence: str, text: str, normalized: str) -> None:
+    (m,) = extract_dates(sentence)
+    assert (m.text, m.normalized) == (text, normalized)
+
+
+PARTS = [
+    ("on Tuesday", "on Tuesday night", "variant"), ("on Tuesday morning", "on Tuesday night", "conflict"),
+    ("on Tuesday night", "on Wednesday night", "conflict"), ("early Sunday", "on Sunday", "variant"),
+    ("in April", "in April 2025", "same"), ("last year", "in 2023", "same"),
+    ("at 3 p.m.", "at 5 p.m.", "conflict"), ("at 8 p.m.", "0100 GMT", "unrelated"),
+]
+
+
+@pytest.mark.parametrize("a, b, expected", PARTS)
+def test_parts_zones_and_unpinned_dates(a: str, b: str, expected: str) -> None:
+    ma, mb = _one(a), _one(b)
+    assert relation(ma, mb) == relation(mb, ma) == expected

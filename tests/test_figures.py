@@ -260,3 +260,51 @@ def test_extraction_never_raises_and_spans_hold(text: str) -> None:
         assert previous_end <= f.start < f.end
         assert f.low <= f.high and not math.isnan(f.value)
         previous_end = f.end
+
+
+# --- reading figures for comparing them (quantities_in) ----------------------------------------
+
+from align.figures import figures_in, ordinals_in, quantities_in, scores_in, unqualified  # noqa: E402
+
+QUANTITIES = [
+    ("Police set up a 10-km exclusion zone.", [("10-km", "10000 m")]),
+    ("Winds of 150 km/h and gusts of 90 mph.", [("150 km/h", "150 km/h"), ("90 mph", "144.84096 km/h")]),
+    ("Temperatures hit 48.8C in Sicily and -15C in Oslo.", [("48.8C", "48.8 °C"), ("-15C", "-15 °C")]),
+    ("The quake had a magnitude of 6.8.", [("6.8", "6.8 magnitude")]),
+    ("The 7.1-magnitude quake struck.", [("7.1-magnitude", "7.1 magnitude")]),
+    ("The 43-year-old suspect fled.", [("43-year-old", "age 43")]),
+    ("Police said the suspect, 34, fled.", [("34", "age 34")]),
+    ("The tanker held 20,000 tonnes of oil.", [("20,000 tonnes", "20000000 kg")]),
+    ("Polls opened at 0300 GMT for 2.5 million voters.", [("2.5 million", "2500000")]),
+    ("The death toll has passed 2,000.", [("passed 2,000", ">2000")]),
+    ("As many as 5,000 people came.", [("As many as 5,000", "<5000")]),
+    ("Crossings fell by a fifth, and rates by a quarter point.", [("a fifth", "20 %")]),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), QUANTITIES, ids=[s for s, _ in QUANTITIES])
+def test_quantities_for_comparing(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found = quantities_in(sentence)
+    assert [(f.text, f.normalized) for f in found] == expected
+    assert all(sentence[f.start:f.end] == f.text for f in found)
+
+
+@pytest.mark.parametrize("sentence", [s for s, _ in QUANTITIES] + [s for s, _ in EXTRACTION])
+def test_what_weighing_reads_does_not_change_with_what_comparing_reads(sentence: str) -> None:
+    """Grouping weighs `figures_in`: the units, ages and bounds only comparing reads stay out."""
+    assert not [f for f in figures_in(sentence) if f.unit in ("m", "km/h", "°C", "kg", "magnitude", "age")]
+    assert not [f for f in figures_in(sentence) if f.text.lower().startswith(("passed", "as many"))]
+
+
+def test_the_written_scale_of_a_figure():
+    assert [f.scale for f in quantities_in("two decades, 21 years, $5.5bn, 10 km")] == [10.0, 1.0, 1e9, 1000.0]
+    assert [unqualified(f) for f in quantities_in("at least 820 and nearly 4,000")] == ["820", "4,000"]
+
+
+def test_scores_and_ordinals():
+    assert [f.normalized for f in scores_in("City won 3-1, and the Senate passed it by 52 votes to 48.")] == ["3-1", "52-48"]
+    assert [f.normalized for f in scores_in("Lost 1-2 at home.")] == ["2-1"]  # the same result from the other side
+    assert scores_in("Some 10-12 people were hurt.") == ()
+    assert [(f.normalized, f.measure) for f in ordinals_in("his third visit in the 89th minute")] == [
+        ("#3", "visit"), ("#89", "minute")]
+    assert ordinals_in("The law was first proposed in 2019.") == ()

@@ -1,0 +1,93 @@
+"""The words of a sentence as the discrepancy checks read them: spans, comparable stems, and
+whether a word carries content.
+
+Stems and stop words are `features`' own, so that a word means the same here as where sentences
+are weighed; this module only adds where each word is, which the checks need to say what
+differs and to look at a figure's or a name's neighbours.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from functools import lru_cache
+from typing import NamedTuple
+
+from .features import STOPWORDS, stem
+
+# A word; abbreviations with dots ("U.S.A.", "U.K.'s") are one word, read without the dots.
+_WORD = re.compile(r"\b(?:[A-Za-z]\.){2,}(?:['’]s\b)?|[^\W_]+(?:[-'’][^\W_]+)*")
+# Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
+SAYING = frozenset(stem(w) for w in (
+    "say says said tell tells told add adds added state states stated note notes noted stress stresses stressed "
+    "warn warns warned insist insists insisted declare declares declared write writes wrote tweet tweeted "
+    "post posted").split())
+# Marks that end a clause: what a figure or a name is attached to does not reach past them.
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s+(?:while|whereas|but|although|though|as|and|after|before)\b")
+
+
+class Word(NamedTuple):  # a tuple: sentences hold many words, and a frozen dataclass is slow to build
+    start: int
+    end: int
+    text: str
+    stem: str
+    content: bool  # not a stop word
+    lower: str  # case-folded, with a plain apostrophe
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> tuple[Word, ...]:
+    """Every word with its span; abbreviations with dots ("U.S.A.") are one word ("USA")."""
+    out = []
+    for m in _WORD.finditer(text):
+        raw = m.group()
+        start, end = m.span()
+        out.append(Word(start, end, raw, *_read(raw)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=262144)
+def _read(raw: str) -> tuple[str, bool, str]:
+    """(stem, content, lower) of one word as written; words recur, so this is remembered."""
+    lower = raw.casefold().replace("’", "'")
+    plain = lower.replace(".", "") if "." in lower else lower
+    bare = plain[:-2] if plain.endswith("'s") else plain
+    return stem(bare.replace("-", "")), plain not in STOPWORDS, lower
+
+
+@lru_cache(maxsize=65536)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(w.stem for w in words(text) if w.content)
+
+
+@lru_cache(maxsize=65536)
+def clause_breaks(text: str) -> tuple[int, ...]:
+    """Offsets where a clause ends, in order (see `_CLAUSE_BREAK`)."""
+    return tuple(m.start() for m in _CLAUSE_BREAK.finditer(text))
+
+
+def same_clause(text: str, a: int, b: int) -> bool:
+    """Whether no clause break lies between offsets `a` and `b`."""
+    breaks = clause_breaks(text)
+    if not breaks:
+        return True
+    lo, hi = (a, b) if a <= b else (b, a)
+    k = bisect_left(breaks, lo)
+    return k == len(breaks) or breaks[k] >= hi
+
+
+@lru_cache(maxsize=65536)
+def word_starts(text: str) -> tuple[int, ...]:
+    """Where each word of `words(text)` starts, for bisecting."""
+    return tuple(w.start for w in words(text))
+
+
+def around(text: str, start: int, end: int, n: int) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
+    """Up to `n` words right before `start` and right after `end`, within the same clause."""
+    ws, starts = words(text), word_starts(text)
+    k = bisect_left(starts, end)
+    after = tuple(w for w in ws[k:k + n] if same_clause(text, end, w.start))
+    j = bisect_left(starts, start)
+    while j and ws[j - 1].end > start:
+        j -= 1
+    before = tuple(w for w in ws[max(0, j - n):j] if same_clause(text, w.end, start))
+    return before, after
