@@ -761,14 +761,25 @@ def _texts(said: Iterable[Said]) -> dict[tuple[str, int], str]:
     return {(s.member.source, s.member.sentence): s.text for s in said}
 
 
-def examine(fact: Fact, sources: Mapping[str, Source]) -> Fact:
-    """The fact with its discrepancies and word diff filled in (unchanged if single-source)."""
+def examine(fact: Fact, sources: Mapping[str, Source],
+            likely: Callable[[SentenceRef, SentenceRef], bool] | None = None) -> Fact:
+    """The fact with its discrepancies and word diff filled in (unchanged if single-source).
+    With `likely`, a disagreement is found only between members it accepts (likely on their
+    own to report one fact: a sentence can join a fact through one partner and say nothing of
+    the same thing as another); other pairs of members can only add their sources to a
+    disagreement already found, on a side already taken."""
     if fact.single_source:
         return fact
     said = sorted((Said(m, sources[m.source]) for m in fact.members), key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
     hooks = [_hooks(s.text) for s in said]
-    found = [f for i, j in _pairs(said) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
+    strong, weak = [], []
+    for i, j in _pairs(said):
+        (strong if likely is None or likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
+    found = [f for i, j in strong for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
+    sides = {(f.kind, v.normalized) for f in found for v in f.values}
+    found += [f for i, j in (weak if found else ()) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))
+              if any((f.kind, v.normalized) in sides for v in f.values)]
     return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))
 
 

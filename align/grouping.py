@@ -144,27 +144,35 @@ def group(nodes: Sequence[Node], pairs: Pairs, threshold: float) -> Grouped:
 
 def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs, threshold: float) -> list[list[tuple[int, int]]]:
     """For each fact, the sentences of other facts that report it too, with the claim through
-    which they do: on average as likely to pair with its sentences of other sources, through
-    one claim, as `threshold` asks of its own members."""
+    which they do. Each must be, through one claim, as likely on average to pair with the
+    fact's sentences of other sources as `threshold` asks of a member, counting those that
+    joined before it (likeliest first): a fact stays one fact, not a topic its extra members
+    each touch from a different side."""
     near = pairs.links(len(nodes))
     groups, claim_of = grouped.groups, grouped.claim_of
     owner = {m: g for g, members in enumerate(groups) for m in members}
-    sizes = [defaultdict(int) for _ in groups]  # sentences per source, per fact
-    for g, members in enumerate(groups):
-        for m in members:
-            sizes[g][nodes[m].source] += 1
-    extra: list[list[tuple[int, int]]] = [[] for _ in groups]
+    offers: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
     for x in range(len(nodes)):
         by_fact: dict[int, list[tuple[int, tuple[float, int, int]]]] = defaultdict(list)
         for y, link in near[x].items():
             if owner[y] != owner[x] and nodes[y].source != nodes[x].source:
                 by_fact[owner[y]].append((y, link))
-        for g in sorted(by_fact):
-            links = by_fact[g]
-            others = len(groups[g]) - sizes[g].get(nodes[x].source, 0)
+        for g, links in by_fact.items():
             claim = max(links, key=lambda yl: (yl[1][0], -yl[0]))[1][1]  # through its likeliest partner
-            if sum(_through(link, claim, claim_of[y]) for y, link in links) / others >= threshold:
+            mean = sum(_through(link, claim, claim_of[y]) for y, link in links) / len(groups[g])
+            if mean * len(groups[g]) >= threshold:  # could reach the threshold at all
+                offers[g].append((-mean, x, claim))
+    extra: list[list[tuple[int, int]]] = [[] for _ in groups]
+    for g in sorted(offers):
+        members = [(m, claim_of[m]) for m in groups[g]]
+        for _, x, claim in sorted(offers[g]):
+            others = [(m, c) for m, c in members if nodes[m].source != nodes[x].source]
+            linked = near[x]
+            total = sum(_through(linked[m], claim, c) for m, c in others if m in linked)
+            if others and total / len(others) >= threshold:
                 extra[g].append((x, claim))
+                members.append((x, claim))
+        extra[g].sort()
     return extra
 
 

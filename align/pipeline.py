@@ -23,6 +23,7 @@ from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
+COMPARED_PROBABILITY = 0.25  # members this likely one fact can disagree; others only side with them
 NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
 
 Progress = Callable[[str, int, int], None]
@@ -200,8 +201,15 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     )
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
-        facts = tuple(examine(f, by_id) for f in facts)
-        # Issue 9: sentences that are each other's best match are checked even across facts.
+        node = {ref: n for n, ref in enumerate(prepared.refs)}
+
+        def likely(a: SentenceRef, b: SentenceRef) -> bool:
+            """Two members likely enough, on their own, to report one fact to disagree on it."""
+            i, j = sorted((node[a], node[b]))
+            return prepared.sims.get((i, j), 0.0) >= max(threshold, COMPARED_PROBABILITY)
+
+        facts = tuple(examine(f, by_id, likely) for f in facts)
+        # sentences that are each other's best match are compared even when no fact holds both
         facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
     return Alignment(prepared.sources, facts, threshold)
 

@@ -32,7 +32,7 @@ from align.pairscore import MODEL_FILE, PAIR_FEATURES, PairModel  # noqa: E402
 from align.pipeline import gather_evidence, prepare, regroup  # noqa: E402
 
 ECB_FLOOR = 0.65
-THRESHOLDS = [round(0.1 + 0.025 * k, 3) for k in range(9)] + [0.35, 0.4, 0.5, 0.6]
+THRESHOLDS = [round(0.1 + 0.01 * k, 2) for k in range(11)] + [0.25, 0.3, 0.35, 0.4, 0.5, 0.6]
 
 
 def rows(topic: Topic) -> tuple[list[tuple[float, ...]], list[int]]:

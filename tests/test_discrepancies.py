@@ -278,7 +278,7 @@ def test_mutual_best_matches_are_paired_from_plain_data():
 
 def test_a_contradiction_split_over_two_facts_is_still_reported_and_says_where():
     prepared = prepare([RawText("a", None, ARTICLE_A), RawText("b", None, ARTICLE_B)])
-    strict = regroup(prepared, threshold=0.95)  # nothing groups at this threshold
+    strict = regroup(prepared, threshold=1.0)  # nothing groups at this threshold
     assert all(f.single_source for f in strict.facts)
     found = [(f, d) for f in strict.facts for d in f.discrepancies]
     (fact, d), = found
@@ -321,3 +321,37 @@ def test_word_diff_marks_shared_and_differing_words_by_span():
     text = "The storm wrecked the northern docks."
     assert {text[a:b] for a, b in first.shared} == {"storm", "northern", "docks"}
     assert {text[a:b] for a, b in first.differing} == {"wrecked"}
+
+
+# --- who may disagree inside a fact ---------------------------------------------------------------
+
+SIDES = {
+    "a": "The Navy rescued 14 sailors from the burning ferry on Monday.",
+    "b": "The Coast Guard rescued 14 sailors from the burning ferry on Monday.",
+    "c": "The Coast Guard rescued 14 sailors from the ferry, officials said late on Monday.",
+}
+
+
+def _fact_of(texts: dict[str, str]) -> tuple[align.Fact, dict[str, align.Source]]:
+    from align.model import Mention, Sentence, Source
+
+    sources = {k: Source(k, None, None, t, (Sentence(0, 0, len(t), t),)) for k, t in texts.items()}
+    return align.Fact("f", 1.0, tuple(Mention(k, 0) for k in texts)), sources
+
+
+def test_members_only_loosely_alike_cannot_disagree_but_can_take_a_side():
+    """A sentence that joined a fact through another member may not start a disagreement with
+    one it is hardly alike to; where a disagreement stands, it adds its source to its side."""
+    fact, sources = _fact_of(SIDES)
+    strong = {frozenset({"a", "b"})}
+
+    def likely(x: align.SentenceRef, y: align.SentenceRef) -> bool:
+        return frozenset({x.source, y.source}) in strong
+
+    found = examine(fact, sources, likely).discrepancies
+    entity = [d for d in found if d.kind == "entity"]
+    assert len(entity) == 1
+    assert {v.source for v in entity[0].values if v.normalized == "coast guard"} == {"b", "c"}
+    alone, only = _fact_of({"a": SIDES["a"], "c": SIDES["c"]})
+    assert examine(alone, only, lambda x, y: False).discrepancies == ()
+    assert [d.kind for d in examine(alone, only).discrepancies] == ["entity"]  # without the rule: found
