@@ -772,14 +772,17 @@ def examine(fact: Fact, sources: Mapping[str, Source],
         return fact
     said = sorted((Said(m, sources[m.source]) for m in fact.members), key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
-    hooks = [_hooks(s.text) for s in said]
-    strong, weak = [], []
+    strong: list[tuple[int, int]] = []
+    weak: list[tuple[int, int]] = []
     for i, j in _pairs(said):
         (strong if likely is None or likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
-    found = [f for i, j in strong for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
-    sides = {(f.kind, v.normalized) for f in found for v in f.values}
-    found += [f for i, j in (weak if found else ()) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))
-              if any((f.kind, v.normalized) in sides for v in f.values)]
+    found: list[Finding] = []
+    if strong:
+        hooks = [_hooks(s.text) for s in said]
+        found = [f for i, j in strong for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
+        sides = {(f.kind, v.normalized) for f in found for v in f.values}
+        found += [f for i, j in (weak if found else ()) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))
+                  if any((f.kind, v.normalized) in sides for v in f.values)]
     return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))
 
 
