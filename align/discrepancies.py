@@ -772,10 +772,14 @@ def examine(fact: Fact, sources: Mapping[str, Source],
         return fact
     said = sorted((Said(m, sources[m.source]) for m in fact.members), key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
-    strong: list[tuple[int, int]] = []
-    weak: list[tuple[int, int]] = []
-    for i, j in _pairs(said):
-        (strong if likely is None or likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
+    if likely is None:
+        strong, weak = _pairs(said), []
+    else:  # every likely pair, however large the fact; every other one can take a side
+        strong, weak = [], []
+        for i in range(len(said)):
+            for j in range(i + 1, len(said)):
+                if said[i].member.source != said[j].member.source:
+                    (strong if likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
     found: list[Finding] = []
     if strong:
         hooks = [_hooks(s.text) for s in said]

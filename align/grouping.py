@@ -12,12 +12,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from typing import Mapping, NamedTuple, Sequence
 
 from .candidates import Pair
 
 MAX_PER_SOURCE = 3  # a source restates a fact now and then, but not in every paragraph
 ANY_CLAIM = -1  # a sentence of one claim, or one whose claim in a fact is not settled yet
+
+
+class Claim(NamedTuple):
+    """Through which claim (clause) a sentence reports another: its best, and the bits of every
+    claim that reports it nearly as well."""
+
+    best: int
+    fits: int
+
+
+NO_CLAIM = Claim(ANY_CLAIM, -1)  # a sentence of one claim fits any
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,25 +45,25 @@ class Pairs:
     claim of each (ANY_CLAIM for a sentence of one claim)."""
 
     probability: Mapping[Pair, float]
-    claims: Mapping[Pair, tuple[int, int]]
+    claims: Mapping[Pair, tuple[Claim, Claim]]
 
     def claim(self, x: int, y: int) -> int:
-        """The claim of x that y reports."""
+        """The claim of x that best reports y."""
         if x < y:
-            return self.claims.get((x, y), (ANY_CLAIM, ANY_CLAIM))[0]
-        return self.claims.get((y, x), (ANY_CLAIM, ANY_CLAIM))[1]
+            return self.claims.get((x, y), (NO_CLAIM, NO_CLAIM))[0].best
+        return self.claims.get((y, x), (NO_CLAIM, NO_CLAIM))[1].best
 
-    def links(self, count: int) -> list[dict[int, tuple[float, int, int]]]:
+    def links(self, count: int) -> list[dict[int, tuple[float, Claim, Claim]]]:
         """For each sentence, its scored partners: probability, its claim, the partner's claim."""
-        near: list[dict[int, tuple[float, int, int]]] = [{} for _ in range(count)]
+        near: list[dict[int, tuple[float, Claim, Claim]]] = [{} for _ in range(count)]
         for (x, y), p in self.probability.items():
-            cx, cy = self.claims.get((x, y), (ANY_CLAIM, ANY_CLAIM))
+            cx, cy = self.claims.get((x, y), (NO_CLAIM, NO_CLAIM))
             near[x][y] = (p, cx, cy)
             near[y][x] = (p, cy, cx)
         return near
 
 
-Links = list[dict[int, tuple[float, int, int]]]
+Links = list[dict[int, tuple[float, Claim, Claim]]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,11 +85,11 @@ def _fits(members: list[int], nodes: Sequence[Node]) -> bool:
     return True
 
 
-def _agrees(claim: int, settled: int) -> bool:
-    return claim == ANY_CLAIM or settled == ANY_CLAIM or claim == settled
+def _agrees(claim: Claim, settled: int) -> bool:
+    return settled == ANY_CLAIM or bool(claim.fits >> settled & 1)
 
 
-def _through(link: tuple[float, int, int], claim_x: int, claim_y: int) -> float:
+def _through(link: tuple[float, Claim, Claim], claim_x: int, claim_y: int) -> float:
     """A link's probability if each sentence reports the other through the claim it reports in
     the fact (`claim_x`, `claim_y`); 0 otherwise."""
     p, cx, cy = link
@@ -112,7 +123,7 @@ def _settle(claim_of: list[int], a: Sequence[int], b: Sequence[int], near: Links
         inside = set(other)
         for x in side:
             if claim_of[x] == ANY_CLAIM:
-                partners = [(_through(link, ANY_CLAIM, claim_of[y]), -y, link[1])
+                partners = [(_through(link, ANY_CLAIM, claim_of[y]), -y, link[1].best)
                             for y, link in near[x].items() if y in inside]
                 if partners:
                     claim_of[x] = max(partners)[2]
@@ -151,14 +162,14 @@ def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs, threshol
     near = pairs.links(len(nodes))
     groups, claim_of = grouped.groups, grouped.claim_of
     owner = {m: g for g, members in enumerate(groups) for m in members}
-    offers: dict[int, list[tuple[float, int, int]]] = defaultdict(list)
+    offers: dict[int, list[tuple[float, int, int]]] = defaultdict(list)  # (-mean, sentence, claim)
     for x in range(len(nodes)):
-        by_fact: dict[int, list[tuple[int, tuple[float, int, int]]]] = defaultdict(list)
+        by_fact: dict[int, list[tuple[int, tuple[float, Claim, Claim]]]] = defaultdict(list)
         for y, link in near[x].items():
             if owner[y] != owner[x] and nodes[y].source != nodes[x].source:
                 by_fact[owner[y]].append((y, link))
         for g, links in by_fact.items():
-            claim = max(links, key=lambda yl: (yl[1][0], -yl[0]))[1][1]  # through its likeliest partner
+            claim = max(links, key=lambda yl: (yl[1][0], -yl[0]))[1][1].best  # through its likeliest partner
             mean = sum(_through(link, claim, claim_of[y]) for y, link in links) / len(groups[g])
             if mean * len(groups[g]) >= threshold:  # could reach the threshold at all
                 offers[g].append((-mean, x, claim))

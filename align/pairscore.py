@@ -152,16 +152,11 @@ def coverage(a: SentenceVectors, b: SentenceVectors) -> float:
     return 2 * shared / (a.total + b.total) if shared else 0.0
 
 
-def matched_claim(vectors: SentenceVectors, others: Sequence[SentenceVectors]) -> int | None:
-    """Which claim (clause) of a sentence the `others` report most of; None for a sentence of
-    one claim."""
-    if len(vectors.claims) < 2 or not others:
-        return None
+def claim_scores(vectors: SentenceVectors, other: SentenceVectors) -> list[float]:
+    """How much of each claim (clause) of a sentence the other sentence reports."""
     weights = vectors.weights
-    scores = [sum(sum(weights[k] for k in terms & o.weights.keys()) / total for o in others) if total else 0.0
-              for terms, total in vectors.claims]
-    best = max(range(len(scores)), key=lambda k: (scores[k], -k))
-    return best if scores[best] > 0 else None
+    return [sum(weights[k] for k in terms & other.weights.keys()) / total if total else 0.0
+            for terms, total in vectors.claims]
 
 
 PAIR_FEATURES = ("coverage", "relative", "context", "centrality")

@@ -14,9 +14,9 @@ from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .discrepancies import examine, link_facts
 from .features import extract_terms
-from .grouping import ANY_CLAIM, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
+from .grouping import ANY_CLAIM, NO_CLAIM, Claim, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
-from .pairscore import (PairModel, SentenceVectors, Standing, Vocabulary, build_vocabulary, cosine, matched_claim, model,
+from .pairscore import (PairModel, SentenceVectors, Standing, Vocabulary, build_vocabulary, claim_scores, cosine, model,
                         pair_features, sentence_vectors, shipped_threshold, unit)
 from .sentences import split_paragraphs, split_sentences
 from .sources import RawText, articles, require_two
@@ -24,7 +24,8 @@ from .sources import RawText, articles, require_two
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
 COMPARED_PROBABILITY = 0.25  # members this likely one fact can disagree; others only side with them
-NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
+NEIGHBOUR_SHARE = 0.5
+NEARLY_AS_WELL = 0.5  # a clause reporting 70% of what the best one reports is another way in  # how much the sentences before and after one count in its neighbourhood
 
 Progress = Callable[[str, int, int], None]
 
@@ -89,7 +90,7 @@ class Prepared:
     nodes: tuple[Node, ...]
     sims: Mapping[Pair, float]  # probability that the two sentences report one fact
     best: tuple[float, ...]
-    claims: Mapping[Pair, tuple[int, int]]  # through which claim (clause) of each, ANY_CLAIM if one
+    claims: Mapping[Pair, tuple[Claim, Claim]]  # through which claims (clauses) of each
     clauses: tuple[tuple[tuple[int, int], ...], ...]
 
     @property
@@ -167,9 +168,16 @@ def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer
     return Prepared(evidence.sources, evidence.refs, evidence.nodes, sims, best, claims, evidence.clauses)
 
 
-def _claim(vectors: SentenceVectors, other: SentenceVectors) -> int:
-    claim = matched_claim(vectors, [other])
-    return ANY_CLAIM if claim is None else claim
+def _claim(vectors: SentenceVectors, other: SentenceVectors) -> Claim:
+    """Through which claim a sentence reports the other: its best, and every claim that reports
+    it nearly as well (clauses share words, so which is best can be a matter of one word)."""
+    if len(vectors.claims) < 2:
+        return NO_CLAIM
+    scores = claim_scores(vectors, other)
+    best = max(range(len(scores)), key=lambda k: (scores[k], -k))
+    if scores[best] <= 0:
+        return NO_CLAIM
+    return Claim(best, sum(1 << k for k, s in enumerate(scores) if s >= NEARLY_AS_WELL * scores[best]))
 
 
 def _mention(prepared: Prepared, node: int, claim: int) -> Mention:
