@@ -780,13 +780,11 @@ def examine(fact: Fact, sources: Mapping[str, Source],
             for j in range(i + 1, len(said)):
                 if said[i].member.source != said[j].member.source:
                     (strong if likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
-    found: list[Finding] = []
-    if strong:
-        hooks = [_hooks(s.text) for s in said]
-        found = [f for i, j in strong for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))]
+    found = [f for i, j in strong for f in compare(said[i], said[j])]
+    if found and weak:  # only sentences already in a disagreement are read for the rest
         sides = {(f.kind, v.normalized) for f in found for v in f.values}
-        found += [f for i, j in (weak if found else ()) for f in compare(said[i], said[j], _needs(hooks[i], hooks[j]))
-                  if any((f.kind, v.normalized) in sides for v in f.values)]
+        found += [f for i, j in weak for f in compare(said[i], said[j]) if any((f.kind, v.normalized) in sides
+                                                                                for v in f.values)]
     return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))
 
 
