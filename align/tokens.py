@@ -15,8 +15,9 @@ import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hint
 from .lexicon import STOPWORDS, american
 
 # A word (letters first; inner dots, apostrophes, ampersands and hyphens: "U.S.", "AT&T",
-# "co-operating", "Huang’s") or a number ("1,000", "5.5").
-WORD = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d[\d,.]*\d|\d")
+# "co-operating", "Huang’s"), a number with the words it is hyphened to ("81-year-old"), or a
+# number ("1,000", "5.5").
+WORD = re.compile(r"[^\W\d_](?:[\w’'.&-]*\w)?|\d(?:[\d,.]*\d)?(?:-[^\W\d_]+)+|\d[\d,.]*\d|\d")
 
 _stemmer = Stemmer.Stemmer("english")
 

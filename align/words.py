@@ -13,9 +13,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .features import STOPWORDS, stem
+from .tokens import tokens
 
-# A word; abbreviations with dots ("U.S.A.", "U.K.'s") are one word, read without the dots.
-_WORD = re.compile(r"\b(?:[A-Za-z]\.){2,}(?:['’]s\b)?|[^\W_]+(?:[-'’][^\W_]+)*")
 # Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
 SAYING = frozenset(stem(w) for w in (
     "say says said tell tells told add adds added state states stated note notes noted stress stresses stressed "
@@ -36,13 +35,9 @@ class Word(NamedTuple):  # a tuple: sentences hold many words, and a frozen data
 
 @lru_cache(maxsize=65536)
 def words(text: str) -> tuple[Word, ...]:
-    """Every word with its span; abbreviations with dots ("U.S.A.") are one word ("USA")."""
-    out = []
-    for m in _WORD.finditer(text):
-        raw = m.group()
-        start, end = m.span()
-        out.append(Word(start, end, raw, *_read(raw)))
-    return tuple(out)
+    """Every word with its span, as the one tokeniser cuts them (`tokens`); abbreviations with
+    dots ("U.S.A.") are one word, read without them ("usa")."""
+    return tuple(Word(t.start, t.end, t.text, *_read(t.text)) for t in tokens(text))
 
 
 @lru_cache(maxsize=262144)
