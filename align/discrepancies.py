@@ -29,7 +29,8 @@ from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scor
 from .measures import Measured, measured_in, same_measure
 from .model import (Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source,
                     Value, WordDiff)
-from .names import POSTS, Name, is_body, names_in, same_entity
+from .lexicon import POSTS
+from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
 from .words import SAYING, Word, around, content_stems, same_clause, word_starts, words

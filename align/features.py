@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .figures import figures_in
-from .lexicon import LONG_PLACE_NAMES, STOPWORDS, name_alias
+from .lexicon import LONG_PLACE_NAMES, name_alias
 from .tokens import is_stopword, stem, tokens, word_parts
 
-__all__ = ["Clause", "STOPWORDS", "Terms", "extract_terms", "stem"]
+__all__ = ["Clause", "Terms", "extract_terms"]
 
 _LONG_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:\s+(?:of|for|the|and))*\s+[A-Z][a-z]+){2,}")
 _LINKING = frozenset({"of", "for", "the", "and"})

@@ -44,8 +44,14 @@ LONG_PLACE_NAMES = re.compile(r"\b(?:the\s+)?(United States|United Kingdom|Europ
 TITLES = frozenset(
     "president vice premier prime minister chief executive ceo chairman chairwoman chair founder "
     "secretary senator sen rep governor gov mayor mr mrs ms dr prof general gen king queen prince "
-    "pope judge justice director spokesman spokeswoman officer minister's".split()
+    "pope judge justice director spokesman spokeswoman officer minister's chancellor coach "
+    "manager captain commissioner ambassador leader speaker deputy attorney sheriff spokesperson "
+    "secretary-general".split()
 )
+# Titles of a post only one person holds at a time: two names with one of them in one role are
+# two people for one post ("Mayor Karen Bass" / "Mayor Eric Garcetti").
+POSTS = TITLES - frozenset("mr mrs ms dr prof vice chief executive officer founder deputy leader captain "
+                           "minister's secretary-general general gen king queen prince rep sen".split())
 
 _BRITISH_ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
 _BRITISH_OUR = re.compile(r"(?<=\w{2})our(s|ed|ing|able)?$")

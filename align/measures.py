@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import DateMention, dates_in, relation
-from .features import stem
+from .tokens import stem
 from .figures import Figure, agree, ordinals_in, quantities_in, scores_in
 from .names import Name, names_in, same_entity
 from .polarity import CHANGE

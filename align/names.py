@@ -14,7 +14,8 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .features import STOPWORDS
+from .lexicon import STOPWORDS
+from .lexicon import NAME_ALIASES, POSTS, TITLES
 
 _CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
@@ -26,22 +27,6 @@ _GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 _INSTITUTION = re.compile(r"\b(?:University|College|Institute|School|Hospital)\b")
 _AT_CAMPUS = re.compile(rf"\s+at\s+{_CAP}(?:\s+{_CAP})*")
 _ATTRIBUTIVE = re.compile(r"-[a-z][\w-]*$")  # "Biden-era", "Kremlin-backed"
-_TITLES = frozenset(
-    "president vice premier prime minister chief executive ceo chairman chairwoman chair founder "
-    "secretary senator sen rep governor gov mayor mr mrs ms dr prof general gen king queen prince "
-    "pope judge justice director spokesman spokeswoman officer minister's chancellor coach "
-    "manager captain commissioner ambassador leader speaker deputy attorney sheriff spokesperson "
-    "secretary-general".split()
-)
-# Titles that name a post only one person holds at a time: two names with one of them in one
-# role are two people for one post ("Mayor Karen Bass" / "Mayor Eric Garcetti").
-POSTS = _TITLES - frozenset("mr mrs ms dr prof vice chief executive officer founder deputy leader captain "
-                            "minister's secretary-general general gen king queen prince rep sen".split())
-_COUNTRIES = {
-    "us": "united states", "u.s": "united states", "u.s.a": "united states", "usa": "united states",
-    "america": "united states", "united states": "united states", "uk": "united kingdom",
-    "u.k": "united kingdom", "britain": "united kingdom", "united kingdom": "united kingdom",
-}
 _LINKING = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "at"})
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 85.0
@@ -89,19 +74,19 @@ def _own_words(phrase: str) -> list[str]:
     Gov. Kathy Hochul" -> Kathy Hochul): the words after the last title, if any title is followed
     by a name."""
     words = [_POSSESSIVE.sub("", w) for w in phrase.split()]
-    titled = [k for k, w in enumerate(words) if _fold(w) in _TITLES]
+    titled = [k for k, w in enumerate(words) if _fold(w) in TITLES]
     if titled and titled[-1] < len(words) - 1:
         words = words[titled[-1] + 1:]
         while words and words[0].islower():  # "Secretary of State ..."
             words = words[1:]
-    return [w for w in words if _fold(w) not in _TITLES]
+    return [w for w in words if _fold(w) not in TITLES]
 
 
 def name_key(phrase: str) -> str:
     """The comparable key of a name phrase (see the module docstring)."""
     folded = " ".join(_fold(w) for w in (_POSSESSIVE.sub("", w) for w in phrase.split()))
-    if folded in _COUNTRIES:
-        return _COUNTRIES[folded]
+    if folded in NAME_ALIASES:
+        return NAME_ALIASES[folded]
     people = _own_words(phrase)
     if not people:
         return folded
@@ -158,7 +143,7 @@ def _read(phrase: str) -> tuple[str, str, str, bool, tuple[str, ...]]:
 def is_body(name: Name) -> bool:
     """A country or an organisation known by its initials ("US", "the UK", "NATO"): never a
     person, so its government may be the one a person leads."""
-    return name.key in _COUNTRIES.values() or bool(_ACRONYM.fullmatch(name.text))
+    return name.key in NAME_ALIASES.values() or bool(_ACRONYM.fullmatch(name.text))
 
 
 def _initials(words: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import DateMention, dates_in
-from .features import stem
+from .tokens import stem
 from .figures import Figure, quantities_in
 from .words import Word, same_clause, words
 

@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
 
-from .features import stem
+from .tokens import stem
 from .names import Name, names_in, same_entity
 from .words import SAYING, words
 

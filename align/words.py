@@ -12,7 +12,8 @@ from bisect import bisect_left
 from functools import lru_cache
 from typing import NamedTuple
 
-from .features import STOPWORDS, stem
+from .lexicon import STOPWORDS
+from .tokens import stem
 from .tokens import tokens
 
 # Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
