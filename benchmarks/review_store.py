@@ -31,32 +31,19 @@ import tempfile
 import time
 from pathlib import Path
 
-if __package__ is None and "PYTHONPATH" not in os.environ:  # run from a checkout: its packages first
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+ROOT = Path(__file__).resolve().parent.parent
+if "PYTHONPATH" not in os.environ:  # run from a checkout: its packages first
+    sys.path.insert(0, str(ROOT))
+sys.path.append(str(ROOT / "tests"))  # itemised: the articles the review is tested on
 
-from align.model import Alignment, Fact, Mention, Sentence, Source
-from review.index import FactIndex
-from review.session import ReviewSession
-from review.store import load, save
-from review.verdicts import FactVerdict, Judgement, ReviewState, SentenceKey
+from itemised import articles  # noqa: E402 - after the path is set
+
+from review.index import FactIndex  # noqa: E402 - after the path is set
+from review.session import ReviewSession  # noqa: E402 - after the path is set
+from review.store import load, save  # noqa: E402 - after the path is set
+from review.verdicts import FactVerdict, Judgement, ReviewState, SentenceKey  # noqa: E402 - after the path is set
 
 VERDICTS = (FactVerdict.CONFIRMED, FactVerdict.DISPUTED, FactVerdict.UNCLEAR)
-
-
-def articles(facts: int) -> Alignment:
-    """Two articles of `facts` sentences each, sentence n of each reporting fact n."""
-    sources = []
-    for sid, form in (("wire", "Officials said item {n} of the harbour plan was approved on Monday."),
-                      ("herald", "On Monday the council approved item {n} of the harbour plan.")):
-        text, sentences, at = "", [], 0
-        for n in range(facts):
-            sentence = form.format(n=n)
-            sentences.append(Sentence(n, at, at + len(sentence), sentence))
-            text += sentence + " "
-            at += len(sentence) + 1
-        sources.append(Source(sid, None, None, text, tuple(sentences)))
-    found = tuple(Fact(f"f{n + 1}", 0.9, (Mention("wire", n), Mention("herald", n))) for n in range(facts))
-    return Alignment(tuple(sources), found, 0.2)
 
 
 # -- 1. many sessions at once ----------------------------------------------------------------

@@ -82,7 +82,7 @@ def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
     """The review file: `--review`, else the default for these articles. InputError if
     `--review` names one of the articles (it would be moved aside as an unreadable review)."""
     if args.review is not None:
-        _not_an_input(args.review, raws, "--review", "-" in args.paths)
+        _not_an_input(args.review, raws, "--review", "-" in args.paths, "it is not a review file")
         return Path(args.review)
     return default_path([r.id for r in raws], [r.path for r in raws])
 
@@ -91,17 +91,17 @@ def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path
     """InputError if `--output` names one of the articles or the review file: writing the
     output there would destroy it."""
     if args.output is not None:
-        _not_an_input(args.output, raws, "--output", "-" in args.paths)
+        _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
         if _is(args.output, review):
             raise InputError(f"{args.output}: --output names the review file; refusing to overwrite it")
 
 
-def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: bool) -> None:
+def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: bool, refusal: str) -> None:
     for raw in raws:
         if raw.path and _is(path, Path(raw.path)):
-            raise InputError(f"{path}: {option} names the input article {raw.path}; refusing to overwrite it")
+            raise InputError(f"{path}: {option} names the input article {raw.path}; {refusal}")
     if stdin_read and _is_stdin(path):
-        raise InputError(f"{path}: {option} names the article read from stdin; refusing to overwrite it")
+        raise InputError(f"{path}: {option} names the article read from stdin; {refusal}")
 
 
 def _is(path: Path, other: Path) -> bool:

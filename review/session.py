@@ -111,8 +111,9 @@ class ReviewSession:
             info = None
             self._own_readable = False
             said.append(f"{self.path}: cannot read the review file ({_why(err)})")
+        unsaved = "this session's verdicts are kept in memory only, not saved" if writing else "not read"
         if info is not None and not stat.S_ISREG(info.st_mode):
-            self._frozen = f"{self.path} is not a regular file: this review is kept in memory only, not saved"
+            self._frozen = f"{self.path} is not a regular file: {unsaved}"
             return self._frozen
         for store in (self._own, self._fallback):
             if store is None or not store.holds_anything() or (store is self._own and not self._own_readable):
@@ -120,7 +121,8 @@ class ReviewSession:
             try:
                 loaded = store.read(self.sources, move_aside=writing)
             except NewerReviewFile as err:
-                self._frozen = f"{err}: this session's verdicts are kept in memory only, not saved"
+                self._judgements.clear()
+                self._frozen = f"{err}; {unsaved}"
                 return self._frozen
             except CannotRead as err:
                 said.append(str(err))
@@ -227,8 +229,8 @@ class ReviewSession:
 
     @property
     def saved(self) -> bool:
-        """Whether there is a review on disk (for the JSON to carry it)."""
-        return any(s is not None and s.holds_anything() for s in (self._own, self._fallback))
+        """Whether there is a review on disk that was read (for the JSON to carry it)."""
+        return self._frozen is None and any(s is not None and s.holds_anything() for s in (self._own, self._fallback))
 
     @property
     def where(self) -> Path | None:
