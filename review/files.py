@@ -33,12 +33,11 @@ def stat_or_none(path: Path) -> os.stat_result | None:
         return None
 
 
-def same_file(path: str | os.PathLike[str], other: os.stat_result) -> bool:
-    """Whether `path` names the file `other` describes (a symlink or hard link to it included)."""
+def _lstat_or_none(path: Path) -> os.stat_result | None:
     try:
-        return os.path.samestat(os.stat(path), other)
-    except OSError:
-        return False
+        return os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
 
 
 def _umask() -> int:
@@ -76,14 +75,18 @@ def clean_stale_temporaries(folder: Path, names: tuple[str, ...], *, older_than:
     return removed
 
 
-def write_atomically(path: Path, content: str | bytes, *, make_folders: bool = True) -> None:
-    """Replace the file `path` names (through any symlink) with `content`, so that a crash
-    leaves the old file or the new, never half. A file there keeps its permissions and owner.
-    Refuses (OSError) to replace anything but a regular file. Errors name `path`."""
+def write_atomically(path: Path, content: str | bytes, *, make_folders: bool = True,
+                     follow_symlinks: bool = True) -> None:
+    """Replace the file `path` names (through any symlink, unless `follow_symlinks` is False:
+    then a symlink there is replaced itself) with `content`, so that a crash leaves the old
+    file or the new, never half. A file there keeps its permissions and owner. Refuses
+    (OSError) to replace anything but a regular file. Errors name `path`."""
     data = content.encode("utf-8") if isinstance(content, str) else content
-    target = real(path)
+    target = real(path) if follow_symlinks else path
     try:
-        before = stat_or_none(target)
+        before = stat_or_none(target) if follow_symlinks else _lstat_or_none(target)
+        if before is not None and stat.S_ISLNK(before.st_mode):
+            before = None  # the link itself is replaced
         if before is not None and not stat.S_ISREG(before.st_mode):
             raise OSError(errno.EINVAL, "not a regular file")
         if make_folders:

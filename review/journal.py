@@ -85,7 +85,7 @@ def start(path: Path) -> Mark:
     """A new, empty journal in place of any (the caller holds the review's lock)."""
     generation = uuid.uuid4().hex
     header = journal_header(generation)
-    write_atomically(path, header, make_folders=False)
+    write_atomically(path, header, make_folders=False, follow_symlinks=False)  # ours: never through a link
     return Mark(generation, len(header))
 
 

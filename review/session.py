@@ -23,6 +23,7 @@ from align.model import Alignment, Fact, SentenceRef
 from .files import real, stat_or_none, write_atomically
 from .format import judgement_line, position_line
 from .index import FactIndex, Review
+from .lock import TIMEOUT as LOCK_TIMEOUT
 from .lock import LockTimeout
 from .report import report
 from .store import CannotRead, Loaded, NewerReviewFile, ReviewFileError, ReviewStore, Seen
@@ -39,6 +40,7 @@ from .verdicts import (
 )
 
 TIDYING_TIMEOUT = 2.0  # s to wait for the lock to compact or fold in a fallback (else: next time)
+BUSY_TIMEOUT = 0.2  # s to wait for a lock that was held too long last time (then save elsewhere)
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
@@ -66,7 +68,7 @@ def _later_than(stamp: str) -> str:
     """A moment just after `stamp` (for a change that must win over one stamped later)."""
     try:
         return (datetime.fromisoformat(stamp) + timedelta(microseconds=1)).isoformat(timespec="microseconds")
-    except ValueError:
+    except (ValueError, OverflowError):
         return stamp + "+"  # not a time we wrote: still sorts after it
 
 
@@ -76,6 +78,7 @@ class ReviewSession:
 
     def __init__(self, path: Path | None, sources: tuple[str, ...]) -> None:
         self.path = None if path is None else real(path)  # writes go to a symlink's target
+        self._linked = path is not None and os.path.islink(path)
         self.sources = sources
         self._judgements: dict[Key, Judgement] = {}
         self._position: Position = (None, None, "")
@@ -88,6 +91,7 @@ class ReviewSession:
         self._frozen: str | None = None  # why nothing is saved (a newer file, a device)
         self._own_readable = True
         self._in_fallback = False
+        self._busy: set[Path] = set()  # places whose lock another session held too long
         self._clock = 0
 
     @property
@@ -101,7 +105,7 @@ class ReviewSession:
         if part of it could not be used (moved aside first when this session will write)."""
         if self.path is None:
             return None
-        self._own = ReviewStore(self.path)
+        self._own = ReviewStore(self.path, movable=not self._linked)
         fallback = fallback_for(self.path)
         self._fallback = None if fallback is None else ReviewStore(fallback)
         said: list[str] = []
@@ -132,7 +136,7 @@ class ReviewSession:
             said.extend(loaded.problems)
         if writing:
             said.extend(self._tidy())
-        return "; ".join(said) or None
+        return "; ".join(dict.fromkeys(said)) or None
 
     def _tidy(self) -> list[str]:
         """What a writing session does on opening: clear away what killed saves left, fold a
@@ -284,14 +288,18 @@ class ReviewSession:
         for store in (self._own if self._own_readable else None, self._fallback):
             if store is None:
                 continue
+            busy = store.path in self._busy  # it timed out before: do not keep the reviewer waiting
             try:
-                with store.locked():
+                with store.locked(BUSY_TIMEOUT if busy else LOCK_TIMEOUT):
                     self._catch_up(store)
                     self._seen[store.path] = store.append(lines, self._seen.get(store.path, Seen()))
                     said = self._fold_in_fallback() if store is self._own and self._in_fallback else []
             except (OSError, LockTimeout, ReviewFileError) as err:
+                if isinstance(err, LockTimeout):
+                    self._busy.add(store.path)
                 failed.append((store, err))
                 continue
+            self._busy.discard(store.path)
             self._pending.clear()
             self._position_pending = False
             if store is self._own:

@@ -81,10 +81,13 @@ class Loaded:
 
 
 class ReviewStore:
-    """One review's files. `path` is the review file itself (symlinks already followed)."""
+    """One review's files. `path` is the review file itself (symlinks already followed);
+    `movable` False if a symlink led to it: then the file may be anyone's, and if it cannot be
+    read as a review it is left where it is (CannotRead), never moved aside."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, movable: bool = True) -> None:
         self.path = path
+        self.movable = movable
         self.journal = journal.path_for(path)
         self.lock = path.with_name(path.name + ".lock")
         self._holding = False
@@ -188,6 +191,9 @@ class ReviewStore:
         except ValueError as err:
             if not move_aside:
                 return (fresh, file), (f"{self.path}: review file is unreadable ({err}); ignoring it",)
+            if not self.movable:
+                raise CannotRead(f"{self.path}: not a Parallax review ({err}); a symlink leads to it, so it is "
+                                 "left as it is") from None
             try:
                 with self.locked():
                     raw, file = self._bytes()

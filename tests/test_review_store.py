@@ -22,6 +22,7 @@ from align.model import Alignment, Fact
 from review.files import write_atomically, write_output
 from review.format import VERSION
 from review.index import FactIndex
+from review.lock import locked
 from review.session import ReviewSession, fallback_for
 from review.store import ReviewFileError, ReviewStore, load, save
 from review.verdicts import FactVerdict, ReviewState, attach, judge
@@ -46,6 +47,7 @@ sys.path.insert(0, "tests")
 from itemised import articles
 from pathlib import Path
 from review.index import FactIndex
+from review.lock import locked
 from review.session import ReviewSession
 from review.verdicts import FactVerdict
 
@@ -240,6 +242,29 @@ def test_a_full_disk_keeps_the_verdict_and_saves_it_with_the_next_change(tmp_pat
     monkeypatch.setattr(ReviewStore, "append", real_append)
     assert record(session, alignment, alignment.facts[1], verdict=FactVerdict.UNCLEAR) is None
     assert placed(path, alignment) == {"f1": ("confirmed", ""), "f2": ("unclear", "")}
+
+
+def test_a_lock_held_too_long_never_hangs_a_save_nor_a_reader(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+    monkeypatch.setattr("review.session.LOCK_TIMEOUT", 0.3)
+    alignment = articles(3)
+    path = tmp_path / "r.review.json"
+    session = ReviewSession(path, IDS)
+    session.open()
+    record(session, alignment, alignment.facts[0], verdict=FactVerdict.CONFIRMED)
+    with locked(path.with_name(path.name + ".lock")):  # a session that hangs holding the lock
+        said = record(session, alignment, alignment.facts[1], verdict=FactVerdict.DISPUTED)
+        assert said and "busy" in said and "saved in" in said
+        started = time.monotonic()
+        assert record(session, alignment, alignment.facts[2], verdict=FactVerdict.UNCLEAR) is None
+        assert time.monotonic() - started < 0.3  # it does not wait the whole time again
+        reader = ReviewSession(path, IDS)
+        reader.open(writing=False)  # reading takes no lock
+        assert len(reader.review(FactIndex(alignment)).attached.facts) == 3
+    assert "is back in it" in (record(session, alignment, alignment.facts[0], note="lock free again") or "")
+    assert placed(path, alignment) == {"f1": ("confirmed", "lock free again"), "f2": ("disputed", ""),
+                                       "f3": ("unclear", "")}
+    assert not fallback_for(path).exists()  # type: ignore[union-attr]
 
 
 # -- what a save costs -----------------------------------------------------------------------
