@@ -5,6 +5,7 @@ article text is: review files travel with the articles, so what they say is untr
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from align.untrusted import clean
@@ -30,9 +31,12 @@ def _version(data: dict[str, Any], field: str, known: int, what: str) -> None:
         raise ValueError(f"not a version {known} Parallax {what}")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON can hold them; UTF-8 cannot, so they could not be saved
+
+
 def _clean(text: str) -> str:
-    """`clean`, quicker for the text that needs none (nearly all: a review holds many)."""
-    return text if text.isprintable() else clean(text)
+    """`clean`, and no lone surrogates; quick for the text that needs nothing (nearly all)."""
+    return text if text.isprintable() else _SURROGATE.sub("", clean(text))
 
 
 def _text(raw: dict[str, Any], field: str) -> str:

@@ -348,12 +348,12 @@ class ReviewSession:
         cannot be written, in the state folder); OSError names the place when neither can."""
         target = (self.path or Path.cwd() / "parallax").with_suffix("").with_suffix(".report.md")
         content = report(review)
-        try:
-            write_atomically(target, content)
+        try:  # a symlink planted where the report goes is replaced, never written through
+            write_atomically(target, content, follow_symlinks=False)
         except OSError:
             elsewhere = fallback_for(target)
             if elsewhere is None:
                 raise
-            write_atomically(elsewhere, content)
+            write_atomically(elsewhere, content, follow_symlinks=False)
             target = elsewhere
         return target

@@ -306,6 +306,29 @@ def test_a_torn_or_foreign_journal_line_is_skipped_kept_aside_and_the_rest_is_re
     assert len(aside) == 1 and b'"anch' in aside[0].read_bytes()
 
 
+@pytest.mark.parametrize("file,journal", [
+    ('{"version": 1, "sources": ["a\\udc80"], "judgements": [{"anchor": ["wire:1\\udfff"], "note": "x\\ud800",'
+     ' "verdict": "confirmed", "updated": "1"}]}', None),
+    (None, '{"parallax journal": 1, "generation": "g"}\n{"judgement": {"anchor": ["wire:1"], "note": "\\ud800",'
+           ' "excerpt": "\\u001b]0;T\\u0007", "updated": "9999-12-31T23:59:59.999999+00:00"}}\n'),
+])
+def test_whatever_text_a_review_file_holds_the_review_can_be_saved_and_compacted(tmp_path, file, journal):
+    """JSON can hold lone surrogates (which UTF-8 cannot) and far-future stamps: read, they
+    are cleaned or outrun, so that the review is saved and compacted as any other."""
+    path = tmp_path / "r.review.json"
+    if file is not None:
+        path.write_text(file)
+    if journal is not None:
+        path.with_name(path.name + ".journal").write_text(journal)
+    alignment = articles(3)
+    session = ReviewSession(path, IDS)
+    session.open()
+    for fact in alignment.facts:
+        assert record(session, alignment, fact, verdict=FactVerdict.CONFIRMED, note="n" * 200) is None
+    assert session.leave() is None
+    assert path.exists() and placed(path, alignment) == {f.id: ("confirmed", "n" * 200) for f in alignment.facts}
+
+
 # -- repeated sentences ----------------------------------------------------------------------
 
 def test_a_verdict_on_a_repeated_sentence_stays_on_its_own_copy(tmp_path):
