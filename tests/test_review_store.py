@@ -417,6 +417,18 @@ def test_a_review_file_behind_a_symlink_is_written_through_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "link.review.json"]
 
 
+def test_the_exported_report_never_writes_through_a_symlink_planted_beside_the_review(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (tmp_path / "r.report.md").symlink_to(victim)
+    alignment = articles(2)
+    session = ReviewSession(tmp_path / "r.review.json", IDS)
+    session.open()
+    target = session.export(session.review(FactIndex(alignment)))
+    assert victim.read_text() == "precious"
+    assert not target.is_symlink() and target.read_text().startswith("# Parallax report")
+
+
 def test_output_through_a_symlink_updates_its_target_and_keeps_the_link(tmp_path):
     target = tmp_path / "target.json"
     target.write_text("old")
