@@ -134,7 +134,7 @@ def order(note: str) -> tuple[str, int]:
 
 # -- one place: the fallback -----------------------------------------------------------------
 
-def test_a_fallback_is_read_by_later_sessions_json_and_report_and_folded_back_once_writable(tmp_path):
+def test_a_fallback_is_read_by_later_sessions_json_and_report_and_folded_back_once_writable(tmp_path, monkeypatch):
     folder = tmp_path / "articles"
     folder.mkdir()
     (folder / "a.txt").write_text(A)
@@ -145,37 +145,34 @@ def test_a_fallback_is_read_by_later_sessions_json_and_report_and_folded_back_on
     blocker.write_text("not a folder")  # nothing can be written beside the articles
     alignment = __import__("align").align([folder / "a.txt", folder / "b.txt"])
     path = folder / ".parallax" / "r.review.json"
-    os.environ["XDG_STATE_HOME"] = str(state_home)
-    try:
-        facts = [f for f in alignment.facts if not f.single_source]
-        first = ReviewSession(path, ("a", "b"))
-        first.open()
-        said = record(first, alignment, facts[0], verdict=FactVerdict.CONFIRMED, note="first")
-        assert said and "saved in" in said
-        first.leave()
-        for n in range(3):  # later sessions resume it, save to it, and never fork it
-            later = ReviewSession(path, ("a", "b"))
-            assert "resumed" in (later.open() or "")
-            assert record(later, alignment, facts[-1], verdict=FactVerdict.DISPUTED, note=f"later {n}") is None
-            later.leave()
-        fallback = fallback_for(path)
-        assert fallback is not None
-        kept = [p.name for p in (state_home / "parallax").iterdir()]  # its file, journal, lock: no second copy
-        assert kept and all(name.startswith(fallback.name) for name in kept)
+    monkeypatch.setenv("XDG_STATE_HOME", str(state_home))
+    facts = [f for f in alignment.facts if not f.single_source]
+    first = ReviewSession(path, ("a", "b"))
+    first.open()
+    said = record(first, alignment, facts[0], verdict=FactVerdict.CONFIRMED, note="first")
+    assert said and "saved in" in said
+    first.leave()
+    for n in range(3):  # later sessions resume it, save to it, and never fork it
+        later = ReviewSession(path, ("a", "b"))
+        assert "resumed" in (later.open() or "")
+        assert record(later, alignment, facts[-1], verdict=FactVerdict.DISPUTED, note=f"later {n}") is None
+        later.leave()
+    fallback = fallback_for(path)
+    assert fallback is not None
+    kept = [p.name for p in (state_home / "parallax").iterdir()]  # its file, journal, lock: no second copy
+    assert kept and all(name.startswith(fallback.name) for name in kept)
 
-        review_flag = ["--review", str(path)]
-        doc = json.loads(run_cli("--json", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env).stdout)
-        assert {j["note"] for j in doc["review"]["facts"].values()} == {"first", "later 2"}
-        report = run_cli("--report", "md", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env)
-        assert "first" in report.stdout.decode() and "later 2" in report.stdout.decode()
+    review_flag = ["--review", str(path)]
+    doc = json.loads(run_cli("--json", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env).stdout)
+    assert {j["note"] for j in doc["review"]["facts"].values()} == {"first", "later 2"}
+    report = run_cli("--report", "md", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env)
+    assert "first" in report.stdout.decode() and "later 2" in report.stdout.decode()
 
-        blocker.unlink()  # the folder can be written again: the next session folds the fallback in
-        back = ReviewSession(path, ("a", "b"))
-        assert "is back in it" in (back.open() or "")
-        assert not fallback.exists() and not fallback.with_name(fallback.name + ".journal").exists()
-        assert {j.note for j in load(path, []).judgements} == {"first", "later 2"}
-    finally:
-        del os.environ["XDG_STATE_HOME"]
+    blocker.unlink()  # the folder can be written again: the next session folds the fallback in
+    back = ReviewSession(path, ("a", "b"))
+    assert "is back in it" in (back.open() or "")
+    assert not fallback.exists() and not fallback.with_name(fallback.name + ".journal").exists()
+    assert {j.note for j in load(path, []).judgements} == {"first", "later 2"}
 
 
 @contextmanager
@@ -495,26 +492,19 @@ def test_write_atomically_refuses_to_replace_a_device_or_a_pipe(tmp_path):
 UNREACHABLE = "/tmp/" + "x" * 300  # too long a name to stat, for root as for anyone
 
 
-def test_an_unreachable_home_or_state_folder_breaks_nothing_when_the_review_folder_is_writable(tmp_path):
+def test_an_unreachable_home_or_state_folder_breaks_nothing_when_the_review_folder_is_writable(tmp_path, monkeypatch):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(A)
     b.write_text(B)
     alignment = __import__("align").align([a, b])
     fact = next(f for f in alignment.facts if not f.single_source)
     env = {"HOME": UNREACHABLE, "XDG_STATE_HOME": UNREACHABLE + "/state"}
-    saved_env = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        session = ReviewSession(tmp_path / ".parallax" / "r.review.json", ("a", "b"))
-        assert session.open() is None
-        assert record(session, alignment, fact, verdict=FactVerdict.CONFIRMED) is None
-        assert session.leave() is None
-    finally:
-        for k, v in saved_env.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    session = ReviewSession(tmp_path / ".parallax" / "r.review.json", ("a", "b"))
+    assert session.open() is None
+    assert record(session, alignment, fact, verdict=FactVerdict.CONFIRMED) is None
+    assert session.leave() is None
     result = run_cli("--json", "--review", str(tmp_path / ".parallax" / "r.review.json"), str(a), str(b), env=env)
     assert result.returncode == 0 and result.stderr == b"", result.stderr
     assert json.loads(result.stdout)["review"]["reviewed"] == 1
