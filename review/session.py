@@ -77,7 +77,8 @@ class ReviewSession:
     What the reviewer sees is a `Review`: the session makes a new one for each change."""
 
     def __init__(self, path: Path | None, sources: tuple[str, ...]) -> None:
-        self.path = None if path is None else real(path)  # writes go to a symlink's target
+        self.path = path  # as given (and shown)
+        self._real = None if path is None else real(path)  # what it names: a symlink's target is written
         self._linked = path is not None and os.path.islink(path)
         self.sources = sources
         self._judgements: dict[Key, Judgement] = {}
@@ -103,14 +104,14 @@ class ReviewSession:
     def open(self, *, writing: bool = True) -> str | None:
         """Load what was saved, in the review file and any fallback; a message for the reviewer
         if part of it could not be used (moved aside first when this session will write)."""
-        if self.path is None:
+        if self._real is None:
             return None
-        self._own = ReviewStore(self.path, movable=not self._linked)
-        fallback = fallback_for(self.path)
+        self._own = ReviewStore(self._real, movable=not self._linked)
+        fallback = fallback_for(self._real)
         self._fallback = None if fallback is None else ReviewStore(fallback)
         said: list[str] = []
         try:
-            info = stat_or_none(self.path)
+            info = stat_or_none(self._real)
         except OSError as err:
             info = None
             self._own_readable = False

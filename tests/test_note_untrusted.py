@@ -40,8 +40,7 @@ async def test_a_note_from_the_review_file_opens_cleaned_in_the_note_editor(tmp_
         field = app.screen.query_one(NoteInput)
         assert field.value == CLEANED
         assert "PWNED" not in screen_text(app) and "\x1b" not in app.export_screenshot()
-        await pilot.press("end")  # after the note (opening selects it all, to be typed over)
-        field.post_message(events.Paste(PASTE))  # as the terminal driver delivers a paste
+        field.post_message(events.Paste(PASTE))  # as the terminal driver delivers a paste: added to the note
         await pilot.pause()
         assert field.value == CLEANED + "abcdefghijk"
         await pilot.press("enter")
@@ -89,11 +88,12 @@ def test_the_note_editor_in_a_terminal_never_retitles_it_nor_sets_its_clipboard(
         tmux.wait_for(lambda s: counter(s) is not None, "the app to load")
         title = tmux.run("display-message", "-p", "-t", tmux.session, "#{pane_title}").stdout
         tmux.keys("a")
-        tmux.wait_for(lambda s: CLEANED in s, "the note editor with the note, cleaned")
-        tmux.keys("End")  # after the note (opening selects it all, to be typed over)
+        tmux.wait_for(lambda s: "Note on" in s and f"▊  {CLEANED}" in s, "the note editor with the note, cleaned")
+        tmux.keys("x")  # typed after the note: the field has the keyboard
+        tmux.wait_for(lambda s: CLEANED + "x" in s, "a key typed into the note")
         tmux.run("set-buffer", "-b", "hostile", PASTE)
         tmux.run("paste-buffer", "-p", "-d", "-b", "hostile", "-t", tmux.session)  # bracketed, as terminals paste
-        tmux.wait_for(lambda s: CLEANED + "abcdefghijk" in s, "the paste, cleaned and in order")
+        tmux.wait_for(lambda s: CLEANED + "xabcdefghijk" in s, "the paste, cleaned and in order")
         assert tmux.run("display-message", "-p", "-t", tmux.session, "#{pane_title}").stdout == title
         assert "PWNED" not in title and "cm0g" not in tmux.run("list-buffers", check=False).stdout
         tmux.keys("Enter", "q")
@@ -101,4 +101,4 @@ def test_the_note_editor_in_a_terminal_never_retitles_it_nor_sets_its_clipboard(
     finally:
         tmux.kill()
     notes = {j.note for j in load(review, []).judgements}
-    assert CLEANED + "abcdefghijk" in notes and not any("\x1b" in n or "\x9b" in n for n in notes)
+    assert CLEANED + "xabcdefghijk" in notes and not any("\x1b" in n or "\x9b" in n for n in notes)

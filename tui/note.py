@@ -47,7 +47,8 @@ class NoteScreen(ModalScreen[str | None]):
         with Vertical(id="note-dialog"):
             yield Static(f"Note on {clean(self.about)} — enter saves, esc cancels, empty deletes", markup=False,
                          id="note-title")
-            yield NoteInput(value=self.note, placeholder="what you checked, what you found", id="note-input")
+            yield NoteInput(value=self.note, placeholder="what you checked, what you found", id="note-input",
+                            select_on_focus=False)  # typing adds to the note; it never wipes it
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
