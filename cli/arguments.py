@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,7 +38,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         parser.error("--json and --report are alternatives: pick one")
     if args.output is not None and not (args.json or args.report):
         parser.error("--output goes with --json or --report")
-    if args.output is not None and args.output.is_dir():
+    if args.output is not None and os.path.isdir(args.output):  # never raises: a path it cannot stat is no folder
         parser.error(f"--output needs a file name; {str(args.output)!r} is a folder")
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
@@ -78,4 +79,43 @@ def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:
 
 
 def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
-    return args.review or default_path([r.id for r in raws], [r.path for r in raws])
+    """The review file: `--review`, else the default for these articles. InputError if
+    `--review` names one of the articles (it would be moved aside as an unreadable review)."""
+    if args.review is not None:
+        _not_an_input(args.review, raws, "--review", "-" in args.paths, "it is not a review file")
+        return Path(args.review)
+    return default_path([r.id for r in raws], [r.path for r in raws])
+
+
+def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path) -> None:
+    """InputError if `--output` names one of the articles or the review file: writing the
+    output there would destroy it."""
+    if args.output is not None:
+        _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
+        if _is(args.output, review):
+            raise InputError(f"{args.output}: --output names the review file; refusing to overwrite it")
+
+
+def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: bool, refusal: str) -> None:
+    for raw in raws:
+        if raw.path and _is(path, Path(raw.path)):
+            raise InputError(f"{path}: {option} names the input article {raw.path}; {refusal}")
+    if stdin_read and _is_stdin(path):
+        raise InputError(f"{path}: {option} names the article read from stdin; {refusal}")
+
+
+def _is(path: Path, other: Path) -> bool:
+    """Whether two paths name one regular file (through links); False if either is not there."""
+    try:
+        info = os.stat(path)
+        return stat.S_ISREG(info.st_mode) and os.path.samestat(info, os.stat(other))
+    except OSError:
+        return False
+
+
+def _is_stdin(path: Path) -> bool:
+    try:
+        info = os.stat(path)
+        return stat.S_ISREG(info.st_mode) and os.path.samestat(info, os.fstat(0))
+    except OSError:
+        return False

@@ -9,14 +9,14 @@ from align.export import to_json
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import read_inputs
 from review.export import to_json as to_json_with_review
+from review.files import write_output
 from review.index import FactIndex
 from review.report import report
 from review.session import ReviewSession
-from review.store import write_atomically
 
-from .arguments import input_paths, read_options, review_path
+from .arguments import check_output, input_paths, read_options, review_path
 from .progress import terminal_progress
-from .say import say
+from .say import EXIT_INPUT, say
 
 
 def run_headless(args: argparse.Namespace) -> int:
@@ -26,18 +26,26 @@ def run_headless(args: argparse.Namespace) -> int:
     for warning in prepared.warnings:
         say(warning, warning=True)
     alignment = regroup(prepared, args.threshold or DEFAULT_THRESHOLD)
-    session = ReviewSession(review_path(args, raws), tuple(r.id for r in raws))
+    review_file = review_path(args, raws)
+    check_output(args, raws, review_file)
+    session = ReviewSession(review_file, tuple(r.id for r in raws))
     problem = session.open(writing=False)
     if problem:
         say(problem, warning=True)
     if args.report:
         out = report(session.review(FactIndex(alignment)))
     elif session.saved:
-        out = to_json_with_review(session.review(FactIndex(alignment)), str(session.path)) + "\n"
+        out = to_json_with_review(session.review(FactIndex(alignment)), str(session.where)) + "\n"
     else:
         out = to_json(alignment) + "\n"
     if args.output:
-        write_atomically(args.output, out, make_folders=False)
+        try:
+            write_output(args.output, out)
+        except BrokenPipeError:  # -o /dev/stdout into a pipe whose reader left: as without -o
+            raise
+        except OSError as err:
+            say(f"{args.output}: cannot write ({err.strerror or err})")
+            return EXIT_INPUT
     else:
         sys.stdout.write(out)
         sys.stdout.flush()

@@ -54,9 +54,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (| head): nothing to report
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except OSError as err:  # e.g. --output into a folder that cannot be written
+    except OSError as err:  # reading and writing say which they could not do; this is anything else
         where = f"{err.filename}: " if err.filename else ""
-        say(f"{where}cannot write ({err.strerror or err})")
+        say(f"{where}{err.strerror or err}")
         return EXIT_INPUT
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED

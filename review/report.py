@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from align.model import Fact
+from align.model import Alignment, Fact
 from align.untrusted import clean
 
 from .index import Review
@@ -83,8 +83,8 @@ def report(review: Review) -> str:
             lines.append("")
     open_items = [f for f in alignment.facts if not review.reviewed(f)]
     lines += ["## Not yet reviewed", ""]
-    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): {md(alignment.sentence(f.members[0]).text)}"
-              for f in open_items] or ["Everything has been judged."]
+    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): "
+              f"{md(alignment.sentence(f.members[0]).text)}" for f in open_items] or ["Everything has been judged."]
     lines.append("")
     for title, judgements in (("Judgements whose sentences are gone", review.attached.orphans),
                               ("Earlier judgements on facts that have since merged", review.attached.stacked)):

@@ -1,28 +1,49 @@
-"""Review state on disk: written atomically, read carefully, never overwritten silently.
+"""A review on disk, in one place: the review file (every judgement, as of when it was last
+compacted), the journal of changes since (`<file>.journal`), and the lock writers take
+(`<file>.lock`).
 
-A save writes a temporary file beside the review file, flushes it to disk and renames it over
-the old one, so a crash at any moment leaves either the old file or the new one. A file that
-cannot be read is renamed aside, never written over.
+Saving a verdict appends one line to the journal under the lock: its cost is the change, not
+the review. Reading takes the journal, then the file, without the lock (never waiting on
+another session): the file is only ever replaced whole, by a rename, with everything the journal
+held, before the journal is started again, so whatever moment a reader reads at, it misses
+nothing that was saved before it began. Compacting (the journal folded into the file) is for
+opening and leaving, and only once the journal is a good part of the file's size.
+
+A file that cannot be parsed is moved aside, under the lock, never written over; a file from a
+newer Parallax is left alone.
 """
 from __future__ import annotations
 
 import hashlib
-import json
 import os
-import tempfile
-import time
-from collections.abc import Sequence
+import stat
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .verdicts import DiscrepancyKey, Judgement, ReviewState, SentenceKey, verdict_of
+from . import journal
+from .files import clean_stale_temporaries, move_aside, write_atomically
+from .format import NewerFormat, dumps, loads
+from .journal import Mark
+from .lock import TIMEOUT, LockTimeout, locked
+from .verdicts import ReviewState
 
-VERSION = 1
 FOLDER = ".parallax"
+MAX_BYTES = 1 << 30  # a review file larger than this is not one of ours: left alone
 
 
 class ReviewFileError(Exception):
     """The review file could not be used; the message says what was done about it."""
+
+
+class CannotRead(ReviewFileError):
+    """The review file is there but could not be read (permissions, a device, too large): it
+    is left alone, and nothing is written over it."""
+
+
+class NewerReviewFile(ReviewFileError):
+    """A newer Parallax wrote the review file: it is left alone, and nothing is written there."""
 
 
 def default_path(source_ids: Sequence[str], source_paths: Sequence[str | None]) -> Path:
@@ -36,122 +57,233 @@ def default_path(source_ids: Sequence[str], source_paths: Sequence[str | None]) 
     return folder / f"{stem}+{len(ids) - 1}-{digest}.review.json"
 
 
-def to_dict(state: ReviewState) -> dict[str, Any]:
-    return {
-        "version": VERSION,
-        "sources": list(state.sources),
-        "position": {"threshold": state.threshold, "at": "" if state.at is None else str(state.at)},
-        "judgements": [
-            {"anchor": [str(key) for key in j.anchor], "detail": "" if j.detail is None else str(j.detail),
-             "verdict": j.verdict, "note": j.note, "excerpt": j.excerpt, "updated": j.updated}
-            for j in state.judgements
-        ],
-    }
+FileId = tuple[int, int, int]  # a file's inode, size and modification time: replaced, it changes
 
 
-def _text(raw: dict[str, Any], field: str) -> str:
-    value = raw.get(field, "")
-    if not isinstance(value, str):
-        raise ValueError(f"a judgement's {field} is not text")
-    return value
+@dataclass(frozen=True, slots=True)
+class Seen:
+    """How much of a review a reader has read: the review file as it was (None: there was
+    none), and the journal up to a mark (None: there was none)."""
+
+    file: FileId | None = None
+    journal: Mark | None = None
 
 
-def from_dict(data: Any) -> ReviewState:
-    """Parse a review document, checking every field; ValueError names what is wrong."""
-    if not isinstance(data, dict) or data.get("version") != VERSION:
-        raise ValueError(f"not a version {VERSION} Parallax review")
-    sources, raws = data.get("sources", []), data.get("judgements", [])
-    if not isinstance(sources, list) or not all(isinstance(s, str) for s in sources):
-        raise ValueError("its sources are not a list of names")
-    if not isinstance(raws, list):
-        raise ValueError("its judgements are not a list")
-    judgements = []
-    for raw in raws:
-        if not isinstance(raw, dict) or not isinstance(raw.get("anchor"), list) \
-                or not all(isinstance(a, str) for a in raw["anchor"]):
-            raise ValueError("a judgement has no anchor")
-        verdict = raw.get("verdict")
-        if verdict is not None and not isinstance(verdict, str):
-            raise ValueError(f"unknown verdict {str(verdict)[:40]!r}")
-        detail = _text(raw, "detail")
-        judgements.append(Judgement(
-            anchor=tuple(SentenceKey.parse(key) for key in raw["anchor"]),
-            detail=DiscrepancyKey.parse(detail) if detail else None,
-            verdict=None if verdict is None else verdict_of(verdict), note=_text(raw, "note"),
-            excerpt=_text(raw, "excerpt"), updated=_text(raw, "updated"),
-        ))
-    position = data.get("position") or {}
-    if not isinstance(position, dict):
-        raise ValueError("its position is not a threshold and a sentence")
-    threshold, at = position.get("threshold"), position.get("at", "")
-    in_range = threshold is None or (isinstance(threshold, (int, float)) and 0 < threshold <= 1)
-    if not in_range or not isinstance(at, str):
-        raise ValueError("its position is not a threshold and a sentence")
-    return ReviewState(tuple(sources), tuple(judgements), None if threshold is None else float(threshold),
-                       SentenceKey.parse(at) if at else None)
+@dataclass(frozen=True, slots=True)
+class Loaded:
+    """A review as read: its state, how much of it that is, and what the reviewer should hear
+    (parts that could not be read, and what became of them)."""
+
+    state: ReviewState
+    seen: Seen = Seen()
+    problems: tuple[str, ...] = ()
+    whole: bool = True  # the whole review, not only the changes after what was seen
+
+
+class ReviewStore:
+    """One review's files. `path` is the review file itself (symlinks already followed);
+    `movable` False if a symlink led to it: then the file may be anyone's, and if it cannot be
+    read as a review it is left where it is (CannotRead), never moved aside."""
+
+    def __init__(self, path: Path, *, movable: bool = True) -> None:
+        self.path = path
+        self.movable = movable
+        self.journal = journal.path_for(path)
+        self.lock = path.with_name(path.name + ".lock")
+        self._holding = False
+
+    def holds_anything(self) -> bool:
+        try:
+            return os.path.lexists(self.path) or os.path.lexists(self.journal)
+        except (OSError, ValueError):
+            return False
+
+    @contextmanager
+    def locked(self, timeout: float = TIMEOUT) -> Iterator[None]:
+        """Hold the review's lock (its folder made if need be): LockTimeout, or OSError if the
+        folder cannot be written."""
+        if self._holding:  # already ours (compacting reads, and may move a file aside)
+            yield
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        with locked(self.lock, timeout):
+            self._holding = True
+            try:
+                yield
+            finally:
+                self._holding = False
+
+    # -- reading ------------------------------------------------------------------------
+
+    def read(self, sources: Sequence[str], *, move_aside: bool = False) -> Loaded:
+        """The whole review: the journal read first, then the file. A part that cannot be
+        parsed is left out and said (and, with `move_aside`, moved aside under the lock so
+        that a new review can be saved). NewerReviewFile or CannotRead if the file must be left
+        alone."""
+        try:
+            changes, problems = self._journal(move_aside)
+            (state, file), more = self._file(sources, move_aside)
+        except NewerFormat as err:
+            raise NewerReviewFile(f"{self.path}: {err}; left as it is") from None
+        problems += more
+        if changes is None:
+            return Loaded(state, Seen(file, None), problems)
+        if changes.skipped:
+            problems += (f"{self.journal}: {changes.skipped} line(s) could not be read; skipped",)
+        return Loaded(state.merged(changes.changes), Seen(file, changes.mark), problems)
+
+    def read_since(self, sources: Sequence[str], seen: Seen) -> Loaded:
+        """What was saved since `seen`: the journal's new lines; all of a journal started since,
+        if the review file is as it was (the first change after a compaction, or ever); the
+        whole review again (`whole`) if the file was replaced (a compaction)."""
+        try:
+            changes = journal.read(self.journal, since=seen.journal)
+        except (OSError, ValueError):
+            return self.read(sources)
+        if changes is None:
+            if seen.journal is None and self._file_id() == seen.file:
+                return Loaded(ReviewState(tuple(sources)), seen, whole=False)
+            return self.read(sources)
+        if (seen.journal is not None and changes.mark.generation == seen.journal.generation) \
+                or self._file_id() == seen.file:  # the journal read first: a compaction since shows here
+            return Loaded(ReviewState(tuple(sources)).merged(changes.changes), Seen(seen.file, changes.mark),
+                          whole=False)
+        return self.read(sources)
+
+    def _file_id(self) -> FileId | None:
+        try:
+            info = os.stat(self.path)
+        except OSError:
+            return None
+        return info.st_ino, info.st_size, info.st_mtime_ns
+
+    def _journal(self, move_aside: bool) -> tuple[journal.Read | None, tuple[str, ...]]:
+        try:
+            return journal.read(self.journal), ()
+        except NewerFormat:
+            raise
+        except ValueError as err:
+            if not move_aside:
+                return None, (f"{self.journal}: the review's journal is unreadable ({err}); ignoring it",)
+            try:
+                with self.locked():
+                    try:
+                        return journal.read(self.journal), ()  # started anew meanwhile?
+                    except ValueError:
+                        aside = move_aside_file(self.journal)
+            except (OSError, LockTimeout) as move_err:
+                return None, (f"{self.journal}: the review's journal is unreadable ({err}) and could not be moved "
+                              f"aside ({_why(move_err)}); not touching it",)
+            return None, (f"{self.journal}: the review's journal was unreadable ({err}); kept it as {aside.name}",)
+        except OSError as err:
+            raise CannotRead(f"{self.journal}: cannot read the review's journal ({err.strerror or err})") from None
+
+    def _file(self, sources: Sequence[str], move_aside: bool
+              ) -> tuple[tuple[ReviewState, FileId | None], tuple[str, ...]]:
+        fresh = ReviewState(tuple(sources))
+        raw, file = self._bytes()
+        if raw is None:
+            return (fresh, None), ()
+        try:
+            return (loads(raw), file), ()
+        except NewerFormat:
+            raise
+        except ValueError as err:
+            if not move_aside:
+                return (fresh, file), (f"{self.path}: review file is unreadable ({err}); ignoring it",)
+            if not self.movable:
+                raise CannotRead(f"{self.path}: not a Parallax review ({err}); a symlink leads to it, so it is "
+                                 "left as it is") from None
+            try:
+                with self.locked():
+                    raw, file = self._bytes()
+                    try:
+                        return ((fresh, None) if raw is None else (loads(raw), file)), ()  # replaced meanwhile?
+                    except ValueError:
+                        aside = move_aside_file(self.path)
+            except (OSError, LockTimeout) as move_err:
+                return (fresh, file), (f"{self.path}: review file is unreadable ({err}) and could not be moved "
+                                       f"aside ({_why(move_err)}); not touching it",)
+            return (fresh, None), (f"{self.path}: review file was unreadable ({err}); kept it as {aside.name} "
+                                   "and started a fresh review",)
+
+    def _bytes(self) -> tuple[bytes | None, FileId | None]:
+        """The review file's bytes and identity; None if there is none. CannotRead if it is not a
+        regular file, is too large, or cannot be read."""
+        try:
+            fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+        except (FileNotFoundError, NotADirectoryError):
+            return None, None
+        except OSError as err:
+            raise CannotRead(f"{self.path}: cannot read the review file ({err.strerror or err})") from None
+        with os.fdopen(fd, "rb") as file:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                raise CannotRead(f"{self.path}: not a regular file; left as it is")
+            if info.st_size > MAX_BYTES:
+                raise CannotRead(f"{self.path}: larger than {MAX_BYTES >> 20} MiB, not a review file; left as it is")
+            try:
+                return file.read(), (info.st_ino, info.st_size, info.st_mtime_ns)
+            except OSError as err:
+                raise CannotRead(f"{self.path}: cannot read the review file ({err.strerror or err})") from None
+
+    # -- writing (under the lock) ---------------------------------------------------------
+
+    def append(self, lines: list[bytes], seen: Seen) -> Seen:
+        """Add changes to the journal; the caller holds the lock and has read all but them."""
+        try:
+            return Seen(seen.file, journal.append(self.journal, lines))
+        except ValueError as err:
+            raise ReviewFileError(f"{self.journal}: not a review journal ({err}); not writing to it") from None
+
+    def worth_compacting(self) -> bool:
+        """Whether the journal is a good part of the file's size (so that folding it in costs
+        little per change), or there is no file yet."""
+        changes = journal.size(self.journal)
+        try:
+            whole = os.stat(self.path).st_size
+        except OSError:
+            whole = 0
+        return changes > 200 and changes * 2 > whole
+
+    def compact(self, sources: Sequence[str]) -> Loaded:
+        """Fold the journal into the review file and start it anew; the caller holds the lock.
+        A journal with lines that could not be read is kept aside first."""
+        loaded = self.read(sources, move_aside=True)
+        write_atomically(self.path, dumps(loaded.state), make_folders=False)
+        problems = loaded.problems
+        if any(p.startswith(f"{self.journal}:") for p in problems):
+            aside = move_aside_file(self.journal)
+            problems += (f"the lines of the journal that could not be read are kept in {aside.name}",)
+        return Loaded(loaded.state, Seen(self._file_id(), journal.start(self.journal)), problems)
+
+    def remove(self) -> None:
+        """Delete the review (its lock file stays: removing it would let two writers in)."""
+        for path in (self.journal, self.path):
+            path.unlink(missing_ok=True)
+
+    def clean(self) -> int:
+        """Remove what saves killed mid-way left (old temporary files of ours)."""
+        return clean_stale_temporaries(self.path.parent, (self.path.name, self.journal.name))
+
+
+def _why(err: Exception) -> str:
+    return (err.strerror if isinstance(err, OSError) else None) or str(err)
+
+
+def move_aside_file(path: Path) -> Path:
+    return move_aside(path, "corrupt")
 
 
 def load(path: Path, sources: Sequence[str], *, move_aside: bool = True) -> ReviewState:
-    """The saved review, or a fresh one if there is none. An unreadable file raises
-    ReviewFileError; when the caller will write a new review there, the file is first moved
-    aside (`<name>.corrupt-<time>`) so that nothing the reviewer wrote is overwritten."""
-    try:
-        raw = path.read_bytes()
-    except (FileNotFoundError, NotADirectoryError):  # nothing saved there (yet)
-        return ReviewState(tuple(sources))
-    except OSError as err:
-        raise ReviewFileError(f"{path}: cannot read the review file ({err.strerror or err})") from None
-    try:
-        return from_dict(json.loads(raw.decode("utf-8")))
-    except (ValueError, TypeError, RecursionError, UnicodeDecodeError) as err:
-        if not move_aside:
-            raise ReviewFileError(f"{path}: review file is unreadable ({err}); ignoring it") from None
-        aside = path.with_name(f"{path.name}.corrupt-{time.strftime('%Y%m%d-%H%M%S')}")
-        try:
-            path.rename(aside)
-        except OSError as move_err:
-            raise ReviewFileError(f"{path}: review file is unreadable ({err}) and could not be moved aside "
-                                  f"({move_err.strerror or move_err}); not touching it") from None
-        raise ReviewFileError(f"{path}: review file was unreadable ({err}); kept it as {aside.name} "
-                              "and started a fresh review") from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def write_atomically(path: Path, content: str, *, make_folders: bool = True) -> None:
-    """Replace `path` with `content` so that a crash leaves the old file or the new, never half.
-    Errors name `path`, not the temporary file."""
-    try:
-        if make_folders:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as err:
-        raise OSError(err.errno, err.strerror, str(path)) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())  # as any file the user writes, not mkstemp's 0600
-        os.replace(tmp, path)
-    except BaseException as err:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            raise OSError(err.errno, err.strerror, str(path)) from None
-        raise
-    try:
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    """The saved review (file and journal), or a fresh one if there is none. ReviewFileError
+    if part of it could not be read (moved aside first, with `move_aside`)."""
+    loaded = ReviewStore(path).read(sources, move_aside=move_aside)
+    if loaded.problems:
+        raise ReviewFileError(loaded.problems[0])
+    return loaded.state
 
 
 def save(path: Path, state: ReviewState) -> None:
-    write_atomically(path, json.dumps(to_dict(state), ensure_ascii=False, indent=2) + "\n")
+    """Write a whole review file (no journal; for tools and tests)."""
+    write_atomically(path, dumps(state))

@@ -2,7 +2,6 @@
 reviewed' filter, export, resuming, and a review file that cannot be read."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,9 @@ import handbuilt as h
 from driving import WIDE, current, loaded, notes, screen_text
 
 from align.pipeline import DEFAULT_THRESHOLD
+from review.format import judgement_dict
 from review.index import FilterKind
+from review.store import load
 from review.verdicts import FactVerdict
 from tui.app import ParallaxApp
 from tui.review_screen import ReviewScreen
@@ -18,7 +19,8 @@ from tui.status import StatusLine
 
 
 def saved(path: Path) -> list[dict[str, Any]]:
-    return json.loads(path.read_text())["judgements"]
+    """The judgements saved so far (in the review file and its journal), as the file writes them."""
+    return [judgement_dict(j) for j in load(path, []).judgements]
 
 
 def reviewing(tmp_path: Path, alignment=h.ALIGNMENT) -> tuple[ParallaxApp, Path]:

@@ -190,7 +190,7 @@ def test_at_another_threshold_judgements_whose_sentences_exist_are_never_orphane
     '{"version": 1, "judgements": [{"anchor": ["a:1"], "verdict": 5}]}',
     '{"version": 1, "judgements": [{"anchor": ["a:1"], "verdict": "confirmed\\u001b]0;PWNED\\u0007"}]}',
     '{"version": 1, "judgements": [{"anchor": ["a:1"], "note": ["x"]}]}',
-    '{"version": 2, "judgements": []}',
+    '{"version": "1", "judgements": []}',
     '\\xff\\xfe',
 ])
 def test_a_review_file_of_the_wrong_shape_is_refused_with_one_line(tmp_path: Path, content: str):
@@ -213,12 +213,12 @@ def test_an_unwritable_folder_sends_the_review_to_the_state_folder_and_it_resume
     first = ReviewSession(path, ("text1", "text2"))
     assert first.open() is None
     _, said = first.record(first.review(FactIndex(alignment)), facts[0], verdict=FactVerdict.CONFIRMED)
-    assert said and "saved in" in said and first.path.is_relative_to(tmp_path / "state")
+    assert said and "saved in" in said and first.where.is_relative_to(tmp_path / "state")
 
     second = ReviewSession(path, ("text1", "text2"))
     assert "resumed" in (second.open() or "")
     assert second.record(second.review(FactIndex(alignment)), facts[1], verdict=FactVerdict.DISPUTED)[1] is None
-    verdicts = sorted(j.verdict for j in load(second.path, []).judgements)
+    verdicts = sorted(j.verdict for j in load(second.where, []).judgements)
     assert verdicts == ["confirmed", "disputed"]
 
 

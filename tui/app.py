@@ -26,6 +26,7 @@ from .help import HelpScreen, KeySection, describe
 from .loading import LoadingScreen
 from .matrix import CoverageScreen
 from .panes import SourceView
+from .paste import guard_pastes
 from .review_screen import ReviewScreen
 from .search import SearchBar
 
@@ -58,6 +59,7 @@ class ParallaxApp(App[InputError | None]):
         that aligned already. Verdicts and notes are saved to `review_path` on every change
         (None: kept in memory only)."""
         super().__init__()
+        guard_pastes()  # pasted escape sequences are cleaned out, not typed as keys
         self.inputs = Inputs(list(paths), threshold, review_path, texts, alignment, prepared)
 
     def on_mount(self) -> None:
