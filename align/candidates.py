@@ -9,9 +9,9 @@ sentences whatever the input (a 5 MB article repeated twice included).
 from __future__ import annotations
 
 import math
-from operator import itemgetter
 from collections import Counter, defaultdict
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
+from operator import itemgetter
 
 from .pairscore import Vector, cosine
 
@@ -68,7 +68,7 @@ def document_affinity(sources: Sequence[int], vectors: Sequence[Vector], pairs: 
     different events rarely report one fact, however many words they share.
     """
     totals: dict[int, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-    for source, vector in zip(sources, vectors):
+    for source, vector in zip(sources, vectors, strict=False):
         for term, w in vector.items():
             totals[source][term] += w
     docs: dict[int, dict[str, float]] = {}

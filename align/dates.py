@@ -257,7 +257,7 @@ def _resolve(granularity: str, relative: str, weekday: int | None, ref: date) ->
             d = ref + timedelta(days=_DAY_OFFSET[relative])
             return d, d
         d = ref + timedelta(days=(weekday or 0) - ref.weekday())  # that weekday in ref's ISO week
-        if relative == "weekday" and d > ref or relative == "last_weekday" and d >= ref:
+        if (relative == "weekday" and d > ref) or (relative == "last_weekday" and d >= ref):
             d -= timedelta(weeks=1)
         elif relative == "next_weekday" and d <= ref:
             d += timedelta(weeks=1)
@@ -307,9 +307,9 @@ def _on_month_date(m: re.Match[str], text: str, ref: date | None) -> DateMention
         return DateMention(start, end, text[start:end], "month", int(m["y3"]), month, None, None, "")
     if mon not in _MONTH_NAMES:  # a bare abbreviation ("Mar-a-Lago", "Jan.") is never a date
         return None
-    if not m["pfx"] and _prev_word(text, start).lower() not in _MONTH_CONTEXT:
-        if mon in ("May", "March") or _CAP_NEXT.match(text, end):  # modal/verb, or "August Busch"
-            return None
+    if not m["pfx"] and _prev_word(text, start).lower() not in _MONTH_CONTEXT \
+            and (mon in ("May", "March") or _CAP_NEXT.match(text, end)):  # modal/verb, or "August Busch"
+        return None
     return DateMention(start, end, text[start:end], "month", None, month, None, None, "")
 
 
@@ -438,7 +438,7 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     lower = text.lower()
     found = [
         mention
-        for (pattern, handler, _, in_lower), cue in zip(_RULES, _CUE_PATTERNS)
+        for (pattern, handler, _, in_lower), cue in zip(_RULES, _CUE_PATTERNS, strict=False)
         if cue.search(lower if in_lower else text)
         for m in pattern.finditer(text)
         if (mention := handler(m, text, reference)) is not None
@@ -460,7 +460,7 @@ def _timed_days(mentions: list[DateMention], text: str) -> list[DateMention]:
     for m in mentions:
         prev = out[-1] if out else None
         between = text[prev.end:m.start] if prev is not None else ""
-        joined = between.strip() == "" and m.text.lower().startswith("on ") or bool(_TIME_ON_DAY.search(between))
+        joined = (between.strip() == "" and m.text.lower().startswith("on ")) or bool(_TIME_ON_DAY.search(between))
         if prev is not None and prev.granularity == "time" and m.granularity == "day" and not m.part and joined \
                 and len(between) <= 8:
             out[-1] = DateMention(prev.start, m.end, text[prev.start:m.end], "day", m.year, m.month, m.day,
@@ -633,8 +633,9 @@ def relation(a: DateMention, b: DateMention) -> str:
     for x, y in ((a.month, b.month), (a.day, b.day), (a.weekday, b.weekday)):
         if x is not None and y is not None and x != y:
             return "conflict"
-    return "same" if both_days and not (a.relative or b.relative) or both_days and (
-        a.relative == "weekday" and b.weekday is None or b.relative == "weekday" and a.weekday is None) else "variant"
+    return "same" if (both_days and not (a.relative or b.relative)) or (both_days and (
+        (a.relative == "weekday" and b.weekday is None)
+        or (b.relative == "weekday" and a.weekday is None))) else "variant"
 
 
 def _whole_day(m: DateMention) -> DateMention:

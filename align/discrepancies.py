@@ -19,17 +19,16 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import Callable, Iterable, Mapping, Sequence
 
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
-from .measures import Measured, measured_in, same_measure
-from .model import (Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source,
-                    Value, WordDiff)
 from .lexicon import POSTS
+from .measures import Measured, measured_in, same_measure
+from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source, Value, WordDiff
 from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
@@ -110,7 +109,8 @@ def figure_relation(x: Measured, y: Measured) -> tuple[Severity, str] | None:
         return VARIANT, f"{bx} bounds differ: {nx} vs {ny} (an update, or another count)"
     if bx and by:
         return VARIANT, f"bounds differ: {fx.text} vs {fy.text}"
-    return VARIANT, f"a{'n' if (bx or by) == 'upper' else ''} {bx or by} bound and a figure differ: {fx.text} vs {fy.text}"
+    article = "an" if (bx or by) == "upper" else "a"
+    return VARIANT, f"{article} {bx or by} bound and a figure differ: {fx.text} vs {fy.text}"
 
 
 def _sums_to(total: Measured, parts: Sequence[Measured]) -> bool:
@@ -121,7 +121,7 @@ def _sums_to(total: Measured, parts: Sequence[Measured]) -> bool:
         for combo in combinations(same, n):
             value = sum(p.figure.value for p in combo)
             bounded = total.figure.high != float("inf") and total.figure.low > 0
-            if abs(value - total.figure.value) < 1e-9 or bounded and total.figure.low <= value <= total.figure.high:
+            if abs(value - total.figure.value) < 1e-9 or (bounded and total.figure.low <= value <= total.figure.high):
                 return True
     return False
 
@@ -192,7 +192,7 @@ def number_discrepancies(a: Said, b: Said) -> list[Finding]:
 @lru_cache(maxsize=65536)
 def _dates(text: str) -> tuple[DateMention, ...]:
     return tuple(d for d in dates_in(text)
-                 if d.granularity in ("day", "week", "month", "year", "time") or d.granularity == "span" and d.year)
+                 if d.granularity in ("day", "week", "month", "year", "time") or (d.granularity == "span" and d.year))
 
 
 @lru_cache(maxsize=65536)
@@ -298,21 +298,23 @@ def _actors(text: str) -> tuple[Actor, ...]:
     for name in _mentions(text):
         k = bisect_left(starts, name.end)
         after = [w for w in ws[k:k + 3] if same_clause(text, name.end, w.start)]
-        relative = len(after) >= 2 and after[0].lower in ("which", "who") and text[name.end:after[0].start].strip() == ","
+        relative = (len(after) >= 2 and after[0].lower in ("which", "who")
+                    and text[name.end:after[0].start].strip() == ",")
         if relative:
             after = after[1:]  # "the FAA, which led the investigation"
         if after and (relative or text[name.end:after[0].start].strip(" ’'s") == ""):
             first = after[0]
             low = first.lower.removesuffix("'s")
-            if low in _BODIES or low in _AUTHORITY and text[name.end:first.start].strip() in ("’s", "'s"):
+            if low in _BODIES or (low in _AUTHORITY and text[name.end:first.start].strip() in ("’s", "'s")):
                 out.append(Actor(name, "authority"))
-            elif (low.endswith("ed") and len(low) > 4 or low in _IRREGULAR_PAST) and first.stem not in SAYING:
+            elif ((low.endswith("ed") and len(low) > 4) or low in _IRREGULAR_PAST) and first.stem not in SAYING:
                 out.append(Actor(name, first.stem))
             elif len(after) >= 2 and text[name.end:first.start].strip() in ("’s", "'s") and first.text.islower() \
                     and after[1].lower in _AUTHORITY:
                 out.append(Actor(name, "authority"))  # "Trump's surprise move"
         j = bisect_left(starts, name.start)
-        before = [w for w in ws[max(0, j - 5):j] if w.lower not in _ARTICLES and same_clause(text, w.end, name.start)][-4:]
+        before = [w for w in ws[max(0, j - 5):j]
+                  if w.lower not in _ARTICLES and same_clause(text, w.end, name.start)][-4:]
         if len(before) >= 2 and before[-1].lower == "by":
             act = before[-3] if before[-2].lower in _PARTICLES and len(before) >= 3 else before[-2]
             if act.content and act.text.islower():
@@ -378,7 +380,8 @@ def entity_discrepancies(a: Said, b: Said) -> list[Finding]:
                                                                       f"{x.name.plain} vs {y.name.plain}")
     for p, q in _substituted(a.text, b.text, ua, ub) if alike else ():
         if (p.start, q.start) not in found:
-            found[(p.start, q.start)] = _entity_finding(a, b, p, q, f"one name in place of another: {p.plain} vs {q.plain}")
+            found[(p.start, q.start)] = _entity_finding(a, b, p, q,
+                                                        f"one name in place of another: {p.plain} vs {q.plain}")
     return list(found.values())
 
 
@@ -404,7 +407,7 @@ def _contexts(text: str) -> dict[Name, tuple[tuple[Word, ...], tuple[Word, ...]]
 
 def _same_words(x: Sequence[Word], y: Sequence[Word], from_end: bool) -> list[Word]:
     """The words `x` and `y` share at their inner ends (next to the names)."""
-    pairs = zip(reversed(x), reversed(y)) if from_end else zip(x, y)
+    pairs = zip(reversed(x), reversed(y), strict=False) if from_end else zip(x, y, strict=False)
     shared = []
     for u, v in pairs:
         if u.lower != v.lower:
@@ -430,8 +433,8 @@ def _substituted(ta: str, tb: str, ua: Sequence[Name], ub: Sequence[Name]) -> li
                 continue
             ly, ry = cb[y]
             left, right = _same_words(lx, ly, True), _same_words(rx, ry, False)
-            left_ok = bool(left) and (len(left) >= 2 or len(left) == min(len(lx), len(ly))) or not lx and not ly
-            right_ok = bool(right) and (len(right) >= 2 or len(right) == min(len(rx), len(ry))) or not rx and not ry
+            left_ok = (bool(left) and (len(left) >= 2 or len(left) == min(len(lx), len(ly)))) or (not lx and not ly)
+            right_ok = (bool(right) and (len(right) >= 2 or len(right) == min(len(rx), len(ry)))) or (not rx and not ry)
             if left_ok and right_ok and any(w.content for w in (*left, *right)) \
                     and not (left and left[0].lower in _INCLUSIVE):
                 out.append((x, y))
@@ -482,7 +485,8 @@ def quote_discrepancies(a: Said, b: Said) -> list[Finding]:
                 assert sa is not None and sb is not None
                 if sa.name and sb.name and (rel is not Relation.MISQUOTE or share >= SAME_WORDS_SHARED):
                     found.append(_entity_finding(a, b, sa.name, sb.name,
-                                                 f"the same words said by different people: {sa.name.plain} vs {sb.name.plain}"))
+                                                 "the same words said by different people: "
+                                                 f"{sa.name.plain} vs {sb.name.plain}"))
                 continue
             va = a.value(x.start, x.end, x.folded)
             vb = b.value(y.start, y.end, y.folded)
@@ -771,12 +775,14 @@ def examine(fact: Fact, sources: Mapping[str, Source],
     disagreement already found, on a side already taken."""
     if fact.single_source:
         return fact
-    said = sorted((Said(m, sources[m.source]) for m in fact.members), key=lambda s: (s.member.source, s.member.sentence))
+    said = sorted((Said(m, sources[m.source]) for m in fact.members),
+                  key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
+    weak: list[tuple[int, int]] = []
     if likely is None:
-        strong, weak = _pairs(said), []
+        strong = _pairs(said)
     else:  # every likely pair, however large the fact; every other one can take a side
-        strong, weak = [], []
+        strong = []
         for i in range(len(said)):
             for j in range(i + 1, len(said)):
                 if said[i].member.source != said[j].member.source:
@@ -801,7 +807,7 @@ def mutual_best_pairs(refs: Sequence[SentenceRef], sims: Mapping[tuple[int, int]
         for x, y in ((i, j), (j, i)):
             key = (x, source[y])
             held = best.get(key)
-            if held is None or s > held[0] or s == held[0] and y < held[1]:
+            if held is None or s > held[0] or (s == held[0] and y < held[1]):
                 best[key] = (s, y)
     return sorted((x, y) for (x, _), (_, y) in best.items()
                   if x < y and best.get((y, source[x]), (0.0, -1))[1] == x)
@@ -867,7 +873,7 @@ def _ordered(a: Said, b: Said) -> tuple[Said, Said]:
 def examine_texts(*texts: str) -> tuple[Discrepancy, ...]:
     """Discrepancies among texts taken as reports of one fact, every sentence of each a member:
     how the checks see sentences on their own, whatever grouping would make of them."""
-    from .sentences import split_sentences
+    from .sentences import split_sentences  # noqa: PLC0415 - only this helper splits text itself
 
     sources = {}
     for n, text in enumerate(texts, start=1):

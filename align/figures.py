@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -127,7 +128,7 @@ _FUNCTION_WORDS = frozenset({"the", "a", "an", "only", "just", "all", "and", "bu
 # --- patterns -------------------------------------------------------------------------------
 
 
-def _alt(words: object) -> str:
+def _alt(words: Iterable[str]) -> str:
     """Regex alternation, longest first so that 'seventeen' is not read as 'seven'."""
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
@@ -293,7 +294,8 @@ def ordinals_in(text: str) -> tuple[Figure, ...]:
         if head in _STOP or head.endswith(("ly", "ed")):
             continue
         n = float(_ORDINALS[m[1].lower()] if m[1] else int(m[2]))
-        out.append(Figure(m.start(), m.end(1) if m[1] else m.end(2) + 2, text[m.start():(m.end(1) if m[1] else m.end(2) + 2)],
+        end = m.end(1) if m[1] else m.end(2) + 2
+        out.append(Figure(m.start(), end, text[m.start():end],
                           n, "ordinal", "", n, n, head))
     return tuple(out)
 
@@ -383,8 +385,8 @@ def _figure(text: str, core: re.Match[str], floor: int, extended: bool = False) 
         elif not unit and (m := _PERCENT.match(text, end)):
             unit, end = "pp" if m[1] else "%", m.end()
         elif not unit and (m := _TIME.match(text, end)):
-            unit, factor = _TIME_UNITS[m[1].lower()]
-            value, step, end, scale = value * factor, step * factor, m.end(), scale * factor
+            unit, times = _TIME_UNITS[m[1].lower()]
+            value, step, end, scale = value * times, step * times, m.end(), scale * times
             if extended and (old := _AGE_AFTER.match(text, end)):  # "a 45-year-old"
                 unit, end = "age" if unit == "year" else f"age in {unit}s", old.end()
         if unit == "JPY" and sign == "¥" and _YUAN_HINT.search(text):

@@ -11,8 +11,9 @@ reports just as well.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Mapping, NamedTuple, Sequence
+from typing import NamedTuple
 
 from .candidates import Pair
 
@@ -153,7 +154,8 @@ def group(nodes: Sequence[Node], pairs: Pairs, threshold: float) -> Grouped:
     return Grouped([members[k] for k in sorted(members)], claim_of)
 
 
-def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs, threshold: float) -> list[list[tuple[int, int]]]:
+def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs,
+                 threshold: float) -> list[list[tuple[int, int]]]:
     """For each fact, the sentences of other facts that report it too, with the claim through
     which they do. Each must be, through one claim, as likely on average to pair with the
     fact's sentences of other sources as `threshold` asks of a member, counting those that

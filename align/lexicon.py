@@ -82,7 +82,7 @@ def _rarity_table() -> dict[str, float]:
     """Stem -> -log10 of its frequency in English (tenths, in the file), from the shipped table."""
     text = files("align").joinpath("data/rarity.tsv").read_text(encoding="utf-8")
     fields = iter(text.split())
-    return {stem: int(tenths) / 10 for stem, tenths in zip(fields, fields)}
+    return {stem: int(tenths) / 10 for stem, tenths in zip(fields, fields, strict=False)}
 
 
 def rarity(stem: str) -> float:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import DateMention, dates_in, relation
-from .tokens import stem
 from .figures import Figure, agree, ordinals_in, quantities_in, scores_in
 from .names import Name, names_in, same_entity
 from .polarity import CHANGE
+from .tokens import stem
 from .words import SAYING, Word, around, same_clause, words
 
 _ROLE_WORDS = {
@@ -214,8 +214,8 @@ def _action(text: str, f: Figure, before: list[Word]) -> str:
         return "level"
     if last.lower == "by" and len(before) >= 2:
         last = before[-2]
-    if not last.text.islower() or last.stem in ROLES or last.stem in _NOT_ACTIONS or not last.content and last.lower not in (
-            "up", "down", "is", "was", "are", "were", "at"):
+    if not last.text.islower() or last.stem in ROLES or last.stem in _NOT_ACTIONS or (
+            not last.content and last.lower not in ("up", "down", "is", "was", "are", "were", "at")):
         return ""
     if last.stem in CHANGE:
         return "change"
@@ -278,7 +278,7 @@ def _closer(start: int, end: int, f: Figure, figures: list[Figure]) -> bool:
     """Whether another figure is nearer the span (a period belongs to the figure next to it; on a
     tie, to the one before it: "2.1% in the second quarter, down from 2.4%")."""
     mine = _gap(start, end, f)
-    return any(g is not f and (_gap(start, end, g) < mine or _gap(start, end, g) == mine and g.end <= start)
+    return any(g is not f and (_gap(start, end, g) < mine or (_gap(start, end, g) == mine and g.end <= start))
                for g in figures)
 
 

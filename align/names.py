@@ -14,8 +14,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .lexicon import STOPWORDS
-from .lexicon import NAME_ALIASES, POSTS, TITLES
+from .lexicon import NAME_ALIASES, STOPWORDS, TITLES
 
 _CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
@@ -122,7 +121,7 @@ def names_in(text: str) -> tuple[Name, ...]:
                 break
             start += len(first) + 1 + len(rest) - len(rest.lstrip())
             phrase = rest.lstrip()
-        if not phrase or phrase.casefold().replace("’", "'") in _NOT_NAMES and not _ACRONYM.fullmatch(phrase):
+        if not phrase or (phrase.casefold().replace("’", "'") in _NOT_NAMES and not _ACRONYM.fullmatch(phrase)):
             continue
         phrase, key, given, attributive, words = _read(phrase)
         found.append(Name(start, start + len(phrase), text[start:start + len(phrase)], key, given, attributive, words))
@@ -156,10 +155,11 @@ def same_entity(a: Name, b: Name) -> bool:
     ("J. Smith" fits "John Smith", "James" does not), one the acronym or a short form of the other
     ("WHO", "the Fed", "JPMorgan"), or the same name spelt another way ("Zelenskyy")."""
     if a.key == b.key:
-        return not (a.given and b.given) or a.given[0] == b.given[0] and (
-            len(a.given) == 1 or len(b.given) == 1 or a.given == b.given)
+        return not (a.given and b.given) or (a.given[0] == b.given[0] and (
+            len(a.given) == 1 or len(b.given) == 1 or a.given == b.given))
     short, long = sorted((a.words or (a.key,), b.words or (b.key,)), key=len)
-    if len(short) == 1 and 1 < len(long) == len(short[0].replace(".", "")) and short[0].replace(".", "") == _initials(long):
+    bare = short[0].replace(".", "") if len(short) == 1 else ""
+    if bare and 1 < len(long) == len(bare) and bare == _initials(long):
         return True  # "WHO" / "World Health Organization"
     if len(short) < len(long) and all(long[k].startswith(w) and len(w) >= 3 for k, w in enumerate(short)):
         return True  # "JPMorgan" / "JPMorgan Chase", "Fed" / "Federal Reserve"

@@ -19,10 +19,11 @@ from __future__ import annotations
 import json
 import math
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any
 
 from .features import Terms
 from .lexicon import COMMONEST_RARITY, rarity
@@ -88,7 +89,7 @@ def spelling_variants(words: Iterable[str]) -> dict[str, str]:
             continue
         scores = process.cdist(bucket, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype="uint8")
         rows, cols = scores.nonzero()
-        for i, j in zip(rows.tolist(), cols.tolist()):
+        for i, j in zip(rows.tolist(), cols.tolist(), strict=False):
             if i < j:
                 a, b = find(bucket[i]), find(bucket[j])
                 if a != b:
@@ -189,7 +190,7 @@ class PairModel:
     threshold: float
 
     def probability(self, features: Sequence[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features, strict=False))
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
 

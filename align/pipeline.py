@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterable, Mapping, Sequence
 
 from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
@@ -16,16 +16,28 @@ from .discrepancies import examine, link_facts
 from .features import extract_terms
 from .grouping import ANY_CLAIM, NO_CLAIM, Claim, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
-from .pairscore import (PairModel, SentenceVectors, Standing, Vocabulary, build_vocabulary, claim_scores, cosine, model,
-                        pair_features, sentence_vectors, shipped_threshold, unit)
+from .pairscore import (
+    PairModel,
+    SentenceVectors,
+    Standing,
+    Vocabulary,
+    build_vocabulary,
+    claim_scores,
+    cosine,
+    model,
+    pair_features,
+    sentence_vectors,
+    shipped_threshold,
+    unit,
+)
 from .sentences import split_paragraphs, split_sentences
 from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
 COMPARED_PROBABILITY = 0.25  # members this likely one fact can disagree; others only side with them
-NEIGHBOUR_SHARE = 0.5
-NEARLY_AS_WELL = 0.5  # a clause reporting 70% of what the best one reports is another way in  # how much the sentences before and after one count in its neighbourhood
+NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
+NEARLY_AS_WELL = 0.5  # a clause reporting half of what the best one reports is another way in
 
 Progress = Callable[[str, int, int], None]
 
@@ -78,7 +90,7 @@ def standings(nodes: Sequence[Node], vectors: Sequence[SentenceVectors],
                 for term, w in vectors[n].unit.items():
                     window[term] = window.get(term, 0.0) + NEIGHBOUR_SHARE * w
         windows.append(unit(window))
-    return tuple(Standing(b, w, max(b.values(), default=0.0)) for b, w in zip(best, windows))
+    return tuple(Standing(b, w, max(b.values(), default=0.0)) for b, w in zip(best, windows, strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +123,8 @@ def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset(), *, bo
         for k, sp in enumerate(split_sentences(plain))
     )
     title = next(
-        (" ".join(plain[s:e].split()).lstrip("#").strip() for (s, e), v in zip(paragraphs, verdicts) if v.title),
+        (" ".join(plain[s:e].split()).lstrip("#").strip()
+         for (s, e), v in zip(paragraphs, verdicts, strict=True) if v.title),
         None,
     )
     return Source(raw.id, raw.path, title, raw.text, sentences, raw.label, raw.format, raw.meta, raw.blanked)
@@ -142,7 +155,7 @@ def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evi
     pairs = tuple(candidate_pairs(numbers, [v.unit for v in vectors]))
     affinity = document_affinity(numbers, [v.named for v in vectors], pairs)
     starts = [by_id[r.source].sentences[r.sentence].start for r in refs]
-    clauses = tuple(tuple((at + c.start, at + c.end) for c in t.clauses) for at, t in zip(starts, terms))
+    clauses = tuple(tuple((at + c.start, at + c.end) for c in t.clauses) for at, t in zip(starts, terms, strict=False))
     cosines = {(i, j): cosine(vectors[i].unit, vectors[j].unit) for i, j in pairs}
     return Evidence(sources, refs, nodes, vocab, vectors, standings(nodes, vectors, cosines), pairs, cosines,
                     affinity, clauses)
@@ -194,7 +207,7 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     pairs = Pairs(prepared.sims, prepared.claims)
     grouped = group(prepared.nodes, pairs, threshold)
     extra = also_reports(grouped, prepared.nodes, pairs, threshold)
-    members = [[(m, grouped.claim_of[m]) for m in g] + e for g, e in zip(grouped.groups, extra)]
+    members = [[(m, grouped.claim_of[m]) for m in g] + e for g, e in zip(grouped.groups, extra, strict=False)]
     members += [[(i, pairs.claim(i, j)), (j, pairs.claim(j, i))]
                 for i, j in pair_facts([[m for m, _ in f] for f in members], pairs, threshold)]
     unique = {frozenset(m for m, _ in f): f for f in reversed(members)}  # one fact per set of sentences

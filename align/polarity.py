@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .dates import DateMention, dates_in
-from .tokens import stem
 from .figures import Figure, quantities_in
+from .tokens import stem
 from .words import Word, same_clause, words
 
 _LEXICON = {
@@ -57,8 +57,8 @@ _AFTER_COMPARATIVE = frozenset("than on in at after as for by against".split())
 _DEFECTIVE = frozenset({"up", "down"})  # directions only with a figure or after "be"/"closed"
 OBJECT_WORDS = 3
 WHEN_CHARS = 30  # how far after the word a date may be and still say when it happened
-_COUNT_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|all|both|none"
-                          r"|most|half)\b", re.IGNORECASE)
+_COUNT_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+                          r"|all|both|none|most|half)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +87,7 @@ def polar_words(text: str) -> tuple[Polar, ...]:
         end = w.end
         if w.stem in _PHRASAL and k + 1 < len(ws) and ws[k + 1].lower == _PHRASAL[w.stem]:
             axis, sign, end = "decision", -1, ws[k + 1].end
-        elif w.stem not in _AXIS or k and ws[k - 1].stem in _PHRASAL and w.lower == _PHRASAL[ws[k - 1].stem]:
+        elif w.stem not in _AXIS or (k and ws[k - 1].stem in _PHRASAL and w.lower == _PHRASAL[ws[k - 1].stem]):
             continue
         else:
             axis, sign = _AXIS[w.stem]
@@ -103,8 +103,8 @@ def polar_words(text: str) -> tuple[Polar, ...]:
             continue  # "higher education", "the lower house"
         if w.lower == "passed" and figure is not None:
             continue  # "passed 2,000": exceeded
-        if axis == "contest" and sign < 0 and (figure is not None and figure.unit
-                                               or k + 1 < len(ws) and ws[k + 1].stem in _LOSS_OF_VALUE):
+        if axis == "contest" and sign < 0 and ((figure is not None and figure.unit)
+                                               or (k + 1 < len(ws) and ws[k + 1].stem in _LOSS_OF_VALUE)):
             axis = "change"
         subject, obj = _subject(text, ws, k), _object(text, ws, k + 1 if end != w.end else k)
         if prev in _PASSIVE and w.lower.endswith(("ed", "en", "wn", "ld")):  # "was rejected by the Senate"
@@ -146,7 +146,7 @@ def _object(text: str, ws: tuple[Word, ...], k: int) -> frozenset[str]:
             break
         if not out and w.lower in _DETERMINERS:
             continue
-        if not w.content or w.text[0].isdigit() or w.stem in _AXIS and w.lower not in _COMPARATIVES:
+        if not w.content or w.text[0].isdigit() or (w.stem in _AXIS and w.lower not in _COMPARATIVES):
             break
         out.append(w.stem)
         if len(out) == OBJECT_WORDS:

@@ -10,8 +10,8 @@ from difflib import SequenceMatcher
 from enum import Enum
 from functools import lru_cache
 
-from .tokens import stem
 from .names import Name, names_in, same_entity
+from .tokens import stem
 from .words import SAYING, words
 
 _QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
@@ -81,7 +81,7 @@ def speaker(text: str) -> Speaker | None:
             if name is not None:
                 found.append(Speaker(name, ""))
                 break
-            if near.content and near.text.islower() and not near.stem in _SPEECH:
+            if near.content and near.text.islower() and near.stem not in _SPEECH:
                 found.append(Speaker(None, near.stem))
                 break
     distinct = {(s.name.key if s.name else "", s.noun) for s in found}
@@ -115,7 +115,7 @@ def relate(a: Quote, b: Quote) -> tuple[Relation, float]:
     return Relation.UNRELATED, share
 
 
-def _overlapping_ends(matcher: SequenceMatcher, short: Quote, long: Quote) -> bool:
+def _overlapping_ends(matcher: SequenceMatcher[str], short: Quote, long: Quote) -> bool:
     """Two excerpts of a longer remark that overlap: one ends with the words the other starts with."""
     blocks = [b for b in matcher.get_matching_blocks() if b.size]
     if len(blocks) != 1:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-import Stemmer  # type: ignore[import-not-found]  # PyStemmer ships no type hints
+import Stemmer
 
 from .lexicon import STOPWORDS, american
 

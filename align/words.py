@@ -13,8 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import STOPWORDS
-from .tokens import stem
-from .tokens import tokens
+from .tokens import stem, tokens
 
 # Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
 SAYING = frozenset(stem(w) for w in (

@@ -13,7 +13,7 @@ import argparse
 import os
 import sys
 import time
-from typing import Iterator, Sequence
+from collections.abc import Iterator, Sequence
 
 from align.sources import InputError
 

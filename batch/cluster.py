@@ -12,8 +12,9 @@ import logging
 import queue
 import socket
 import time
+from collections.abc import Callable, Collection
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, Callable, Collection
+from typing import Any
 
 from .runner import BackendLost, WorkerLost
 from .stories import Story
@@ -77,11 +78,11 @@ class DaskCluster:
         """Workers there, running Parallax, and able to read INPUT where this process does."""
         try:
             self.client.wait_for_workers(1, timeout=WORKERS_TIMEOUT)
-        except Exception:  # noqa: BLE001 - Dask's own timeout type varies between versions
+        except Exception:
             raise ClusterError(f"the scheduler has no workers (waited {WORKERS_TIMEOUT} s)") from None
         try:
             answers = self.client.run(probe, input_path)
-        except Exception as err:  # noqa: BLE001 - whatever Dask says, the batch cannot start
+        except Exception as err:
             raise ClusterError(f"the cluster's workers cannot run Parallax ({type(err).__name__}: {err})") from None
         blind = sorted(worker for worker, answer in answers.items() if not answer["sees_input"])
         if blind:
@@ -135,7 +136,7 @@ class DaskCluster:
             raise WorkerLost("the cluster's workers died aligning this story (out of memory, or killed)") from None
         except CancelledError as err:
             raise BackendLost(f"the cluster dropped the work ({getattr(err, 'reason', None) or err})") from None
-        except Exception as err:  # noqa: BLE001 - e.g. a worker that cannot unpickle the story
+        except Exception as err:
             raise WorkerLost(f"the cluster could not run this story ({type(err).__name__}: {err})") from None
         finally:
             future.release()

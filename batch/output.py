@@ -14,8 +14,9 @@ import fcntl
 import os
 import stat
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import BinaryIO, Iterator
+from typing import BinaryIO
 
 from .lines import PREFIX, parse, story_of
 
@@ -76,7 +77,7 @@ class Output:
         if self._replaced is not None:
             os.close(self._replaced)
 
-    def __enter__(self) -> "Output":
+    def __enter__(self) -> Output:
         return self
 
     def __exit__(self, *_: object) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+from collections.abc import Callable, Collection
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Collection
 
 from .runner import WorkerLost
 from .stories import Story

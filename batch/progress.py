@@ -6,8 +6,9 @@ every one is in OUT). Rich is imported only when stderr is a terminal.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any, Iterator, TextIO
+from typing import Any, TextIO
 
 from .lines import one_line, parse
 from .stories import Story
@@ -80,7 +81,7 @@ def reporter(stream: TextIO | None = None) -> Iterator[Reporter]:
         yield Reporter(stream)
         return
     from rich.console import Console  # noqa: PLC0415 - Rich only for a terminal
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
 
     console = Console(file=stream)
     columns = (TextColumn("stories"), BarColumn(), MofNCompleteColumn(), _rate_column(),

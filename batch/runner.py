@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import signal
 from collections import deque
+from collections.abc import Callable, Collection, Hashable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import FrameType
-from typing import Any, Callable, Collection, Hashable, Iterable, Iterator, Protocol
+from typing import Any, Protocol
 
 from .lines import error_line
 from .output import Output

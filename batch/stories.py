@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any
 
 from align.sources import InputError, RawText, unique_ids
 from align.sources.formats import MAX_TEXT_BYTES

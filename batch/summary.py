@@ -13,7 +13,8 @@ import csv
 import json
 import os
 import tempfile
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from align.untrusted import clean
 

@@ -148,7 +148,8 @@ def key_to_frame(sources: int = 20, presses: int = 20) -> None:
         seeds_list = seed_paths()
         for k in range(sources):  # distinct copies: the same bytes twice would be aligned once
             seed = seeds_list[k % len(seeds_list)]
-            (Path(tmp) / f"{k:02d}_{seed.name}").write_text(f"{seed.read_text(encoding='utf-8')}\n\nFiled by desk {k}.\n",
+            text = f"{seed.read_text(encoding='utf-8')}\n\nFiled by desk {k}.\n"
+            (Path(tmp) / f"{k:02d}_{seed.name}").write_text(text,
                                                             encoding="utf-8")
         session = f"keys-{os.getpid()}"
         subprocess.run(["tmux", "new-session", "-d", "-x", "250", "-y", "60", "-s", session,

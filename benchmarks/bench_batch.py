@@ -35,7 +35,7 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import bench_folder, stories, write_folders  # noqa: E402
+from corpus import bench_folder, stories, write_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEEDUP_BUDGET = 1.7
@@ -145,7 +145,7 @@ def run_batch(label: str, corpus: Path, count: int, extra: list[str], cluster: i
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out.jsonl"
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command() + ["batch", str(corpus), "-o", str(out), *extra], cwd=ROOT,
+        proc = subprocess.Popen([*command(), "batch", str(corpus), "-o", str(out), *extra], cwd=ROOT,
                                 stderr=subprocess.PIPE)
         watch = Watch(proc.pid, cluster)
         thread = threading.Thread(target=watch.run, daemon=True)
@@ -185,11 +185,11 @@ def make_corpus(root: Path, bench: Path, count: int, cycle: int | None = None) -
 
 def dask_run(corpus: Path, count: int) -> Run | None:
     try:
-        from distributed import LocalCluster  # noqa: PLC0415
+        from distributed import LocalCluster
     except ImportError:
         print("dask: skipped, install the cluster extra (pip install -e '.[cluster]')", file=sys.stderr)
         return None
-    import logging  # noqa: PLC0415
+    import logging
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",

@@ -21,8 +21,8 @@ import json
 import random
 import re
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = (2, 3, 4, 6, 8, 3, 5, 12)

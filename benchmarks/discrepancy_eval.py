@@ -61,7 +61,7 @@ def load(split: str = "all") -> list[dict]:
 
 def run(pairs: list[dict]) -> list[Outcome]:
     sys.path.insert(0, str(ROOT))
-    from align.discrepancies import examine_texts  # noqa: PLC0415
+    from align.discrepancies import examine_texts
 
     return [Outcome(p, tuple((d.kind.value, d.severity.value, d.summary) for d in examine_texts(p["a"], p["b"])))
             for p in pairs]

@@ -26,10 +26,10 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from devsets import ROOT, Topic, count, load, locate, prf, system_same  # noqa: E402
+from devsets import ROOT, Topic, count, load, locate, prf, system_same
 
-from align.pairscore import MODEL_FILE, PAIR_FEATURES, PairModel  # noqa: E402
-from align.pipeline import gather_evidence, prepare, regroup  # noqa: E402
+from align.pairscore import MODEL_FILE, PAIR_FEATURES, PairModel
+from align.pipeline import gather_evidence, prepare, regroup
 
 ECB_FLOOR = 0.65
 THRESHOLDS = [round(0.1 + 0.01 * k, 2) for k in range(11)] + [0.25, 0.3, 0.35, 0.4, 0.5, 0.6]
@@ -101,7 +101,7 @@ def main() -> int:
     w = fit(Xa, ya, weight, args.l2)
     print("rows:", {b: int((ba == b).sum()) for b in ("spark", "ecb")}, "positives:",
           {b: int(ya[ba == b].sum()) for b in ("spark", "ecb")})
-    print("weights:", {f: round(float(v), 3) for f, v in zip(PAIR_FEATURES + ("bias",), w)})
+    print("weights:", {f: round(float(v), 3) for f, v in zip((*PAIR_FEATURES, "bias"), w, strict=False)})
     scorer = PairModel(tuple(float(v) for v in w[:-1]), float(w[-1]), 0.5)
     scores = sweep(topics, scorer)
     print("threshold  SPARK P/R/F1          ECB+ P/R/F1")

@@ -68,10 +68,10 @@ def page(n: int, article: str) -> str:
 
 def pages(count: int, repeat: int) -> None:
     sys.path.insert(0, str(ROOT))
-    from seeds import seed_paths  # noqa: PLC0415
+    from seeds import seed_paths
 
     t0 = time.perf_counter()
-    from align.sources import webpage  # noqa: PLC0415
+    from align.sources import webpage
 
     imported = time.perf_counter() - t0
     texts = [p.read_text(encoding="utf-8") for p in seed_paths()]

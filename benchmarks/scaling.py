@@ -37,7 +37,7 @@ def run(paths: list[str]) -> tuple[float, float, int]:
     """Seconds, peak RSS in MiB of that process, and the number of sentences in its output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
-        proc = subprocess.Popen(command() + ["--json", *paths], stdout=out, stderr=err)
+        proc = subprocess.Popen([*command(), "--json", *paths], stdout=out, stderr=err)
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
         if status != 0:
@@ -94,7 +94,7 @@ def scaling(sizes: list[int]) -> None:
     xs = [math.log(n) for n, _ in points]
     ys = [math.log(s) for _, s in points]
     mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
-    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / (sum((x - mx) ** 2 for x in xs) or 1)
+    k = sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=False)) / (sum((x - mx) ** 2 for x in xs) or 1)
     print(f"fitted exponent: time ~ n^{k:.2f} (budget <= 1.2); largest: {points[-1][1]:.1f} s (budget 60 s)")
 
 

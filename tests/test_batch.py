@@ -300,7 +300,7 @@ def test_a_worker_keeps_no_sentence_memo_from_one_story_to_the_next(tmp_path):
     from batch.stories import Story
     from batch.work import KEPT_CACHES, align_story
 
-    line, aligned = align_story(Story("s", str(write_story(tmp_path / "s", story_articles(3)))), 0.2)
+    _line, aligned = align_story(Story("s", str(write_story(tmp_path / "s", story_articles(3)))), 0.2)
     assert aligned
     caches = {f"{name}.{attr}": value for name, module in list(sys.modules.items()) if name.startswith("align.")
               for attr, value in vars(module).items() if isinstance(value, functools._lru_cache_wrapper)}

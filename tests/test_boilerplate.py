@@ -44,7 +44,7 @@ def test_promo_lines_near_the_edges_even_when_punctuated():
 def test_promo_word_inside_the_story_stays_body():
     inside = ("The mayor said the council's newsletter had misreported the figures, and that a "
               "correction would be printed in full in next week's edition of the paper.")
-    lines = STORY[:4] + [inside] + STORY[4:]
+    lines = [*STORY[:4], inside, *STORY[4:]]
     assert kinds(lines) == ["body"] * len(lines)
 
 

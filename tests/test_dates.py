@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import itertools
 from datetime import date
 
 import pytest
@@ -223,7 +224,7 @@ def test_extraction_never_raises_and_spans_hold(text: str, reference: date | Non
     for m in mentions:
         assert text[m.start : m.end] == m.text
         assert isinstance(m.normalized, str) and m.normalized
-    assert all(x.end <= y.start for x, y in zip(mentions, mentions[1:]))
+    assert all(x.end <= y.start for x, y in itertools.pairwise(mentions))
     for x in mentions:
         for y in mentions:
             assert relation(x, y) == relation(y, x) in {"same", "variant", "conflict", "unrelated"}

@@ -258,7 +258,7 @@ def test_span_is_a_frozen_value() -> None:
         span.start = 1  # type: ignore[misc]
 
 
-_TRICKY = list("aZ .!?…\"“”‘’'()[]—–-,$5\n\r\t\ufeff") + ["U.S.", "Mr.", "Inc.", "p.m.", "The", "J."]
+_TRICKY = [*list("aZ .!?…\"“”‘’'()[]—–-,$5\n\r\t\ufeff"), "U.S.", "Mr.", "Inc.", "p.m.", "The", "J."]
 
 
 @settings(max_examples=300, deadline=None)
