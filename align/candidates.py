@@ -20,7 +20,7 @@ MIN_INDEX_TERMS = 3  # ... unless a sentence has nothing rarer
 INDEX_TERMS = 32  # a sentence is found through at most this many of its terms, rarest first
 POSTING_SCAN = 512  # entries read from one posting list
 PER_SOURCE = 2  # partners kept per other source ...
-MAX_CANDIDATES = 32  # ... and in all, per sentence
+MAX_CANDIDATES = 20  # ... and in all, per sentence
 DOCUMENT_TERMS = 128  # an article's closeness to another is judged on its heaviest terms
 
 Pair = tuple[int, int]

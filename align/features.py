@@ -76,6 +76,18 @@ def _clauses(sentence: str, located: list[tuple[int, str]]) -> tuple[Clause, ...
 
 
 @lru_cache(maxsize=65_536)
+def _word_terms(word: str) -> tuple[tuple[str, bool, bool | None], ...]:
+    """The terms one word (or number) gives, with how each was written: all capitals, and
+    capitalised (True), lower-case (False) or neither (None). Words recur: this is remembered."""
+    if word[0].isdigit():
+        return ((word.replace(",", ""), False, None),)
+    if alias := name_alias(word):
+        return ((alias, True, True),)
+    return tuple((stem(part), part.isupper(), True if part[0].isupper() else (False if part[0].islower() else None))
+                 for part in word_parts(word) if len(part) >= 2 and not is_stopword(part))
+
+
+@lru_cache(maxsize=65_536)
 def extract_terms(sentence: str) -> Terms:
     """Terms of one sentence; figures are taken whole so '$5.5bn' and '$5.5 billion' agree,
     "the United States" is one name with "U.S.", and a long name also stands for its acronym."""
@@ -91,24 +103,13 @@ def extract_terms(sentence: str) -> Terms:
         if token.start in taken:
             first = False
             continue
-        if token.is_number:
-            words.add(token.text.replace(",", ""))
-            located.append((token.start, token.text.replace(",", "")))
-        elif alias := name_alias(token.text):
-            words.add(alias)
-            capitalised.add(alias)
-            located.append((token.start, alias))
-        else:
-            for part in word_parts(token.text):
-                if len(part) < 2 or is_stopword(part):
-                    continue
-                stemmed = stem(part)
-                words.add(stemmed)
-                located.append((token.start, stemmed))
-                if part.isupper() or (part[0].isupper() and not first):
-                    capitalised.add(stemmed)
-                elif part[0].islower():
-                    lowercase.add(stemmed)
+        for stemmed, upper, capital in _word_terms(token.text):
+            words.add(stemmed)
+            located.append((token.start, stemmed))
+            if upper or (capital and not first):
+                capitalised.add(stemmed)
+            elif capital is False:
+                lowercase.add(stemmed)
         first = False
     for m in places:
         key = m.group(1).casefold()
