@@ -71,7 +71,7 @@ class Vocabulary:
 
 def spelling_variants(words: Iterable[str]) -> dict[str, str]:
     """Map near-identical long words (typos, variants) onto one representative."""
-    from rapidfuzz import fuzz, process  # noqa: PLC0415 - numpy behind it; only when comparing
+    from rapidfuzz import fuzz, process  # noqa: PLC0415 - only when comparing
 
     buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
     for w in sorted(set(words)):
@@ -85,13 +85,10 @@ def spelling_variants(words: Iterable[str]) -> dict[str, str]:
         return w
 
     for bucket in buckets.values():
-        if len(bucket) < 2:
-            continue
-        scores = process.cdist(bucket, bucket, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, dtype="uint8")
-        rows, cols = scores.nonzero()
-        for i, j in zip(rows.tolist(), cols.tolist(), strict=False):
-            if i < j:
-                a, b = find(bucket[i]), find(bucket[j])
+        for i, word in enumerate(bucket[:-1]):  # each against the words after it, in C (no numpy)
+            for other, _, _ in process.extract(word, bucket[i + 1:], scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF,
+                                               limit=None):
+                a, b = find(word), find(other)
                 if a != b:
                     parent[max(a, b)] = min(a, b)
     return {w: find(w) for w in parent}

@@ -35,7 +35,9 @@ from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
-COMPARED_PROBABILITY = 0.25  # members this likely one fact can disagree; others only side with them
+# A pair at least this likely to report one fact, on its own: its sentences can disagree (other
+# members of a fact only take sides), and it is a fact of its own when no fact holds both.
+LIKELY_PAIR = 0.25
 NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
 NEARLY_AS_WELL = 0.5  # a clause reporting half of what the best one reports is another way in
 
@@ -209,7 +211,7 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     extra = also_reports(grouped, prepared.nodes, pairs, threshold)
     members = [[(m, grouped.claim_of[m]) for m in g] + e for g, e in zip(grouped.groups, extra, strict=False)]
     members += [[(i, pairs.claim(i, j)), (j, pairs.claim(j, i))]
-                for i, j in pair_facts([[m for m, _ in f] for f in members], pairs, threshold)]
+                for i, j in pair_facts([[m for m, _ in f] for f in members], pairs, max(threshold, LIKELY_PAIR))]
     unique = {frozenset(m for m, _ in f): f for f in reversed(members)}  # one fact per set of sentences
     ordered = sorted(unique.values(), key=lambda f: (f[0][0], len(f)))  # reading order of first sentences
     facts = tuple(
@@ -227,7 +229,7 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
         def likely(a: SentenceRef, b: SentenceRef) -> bool:
             """Two members likely enough, on their own, to report one fact to disagree on it."""
             i, j = sorted((node[a], node[b]))
-            return prepared.sims.get((i, j), 0.0) >= max(threshold, COMPARED_PROBABILITY)
+            return prepared.sims.get((i, j), 0.0) >= max(threshold, LIKELY_PAIR)
 
         facts = tuple(examine(f, by_id, likely) for f in facts)
         # sentences that are each other's best match are compared even when no fact holds both

@@ -51,7 +51,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="a Dask scheduler, e.g. tcp://HOST:8786, to run the stories on its cluster "
                              "(needs parallax[cluster]; INPUT must be at the same path on its workers)")
     parser.add_argument("--threshold", type=float, metavar="T",
-                        help="how alike sentences must be to report one fact, 0-1 (default 0.2, or OUT's)")
+                        help="how likely sentences must be to report one fact, a probability "
+                             "(default: the engine's, or OUT's)")
     args = parser.parse_args(argv)
     if args.workers is not None and args.scheduler:
         parser.error("--workers is for this machine; a cluster runs as many stories as its workers have threads")

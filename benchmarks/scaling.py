@@ -25,6 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 ECB = ROOT.parent / "shared" / "bench" / "ecbplus-dev"
 
 
@@ -70,8 +71,10 @@ def documents() -> list[str]:
 
 def corpus(folder: Path, sentences: int, base: list[str]) -> list[str]:
     """Files holding about `sentences` sentences: the base documents, then perturbed copies."""
+    from align.sentences import split_sentences
+
     rng = random.Random(sentences)
-    per_doc = sum(t.count(". ") + 1 for t in base) / len(base)
+    per_doc = sum(len(split_sentences(t)) for t in base) / len(base)
     wanted = max(2, round(sentences / per_doc))
     paths = []
     for n in range(wanted):

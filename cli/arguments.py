@@ -13,7 +13,7 @@ from seeds import seed_paths
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - the engine's numpy waits: --help is instant
+    from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - the engine waits: --help is instant
 
     parser = argparse.ArgumentParser(
         prog="parallax",
@@ -24,7 +24,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                              "or - for stdin (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=None, metavar="T",
-                        help=f"how alike sentences must be to report one fact, 0-1 (default {DEFAULT_THRESHOLD}; "
+                        help=f"how likely sentences must be to report one fact, a probability (default {DEFAULT_THRESHOLD}; "
                              "the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
