@@ -788,8 +788,10 @@ def examine(fact: Fact, sources: Mapping[str, Source],
                 if said[i].member.source != said[j].member.source:
                     (strong if likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
     found = [f for i, j in strong for f in compare(said[i], said[j])]
-    if found and weak:  # only sentences already in a disagreement are read for the rest
+    if found and weak:  # the rest is read only against sentences already taking a side
         sides = {(f.kind, v.normalized) for f in found for v in f.values}
+        taking = {SentenceRef(v.source, v.sentence) for f in found for v in f.values}
+        weak = [(i, j) for i, j in weak if {said[i].member.ref, said[j].member.ref} & taking]
         found += [f for i, j in weak for f in compare(said[i], said[j]) if any((f.kind, v.normalized) in sides
                                                                                 for v in f.values)]
     return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))

@@ -74,14 +74,15 @@ def corpus(folder: Path, sentences: int, base: list[str]) -> list[str]:
     from align.sentences import split_sentences
 
     rng = random.Random(sentences)
-    per_doc = sum(len(split_sentences(t)) for t in base) / len(base)
-    wanted = max(2, round(sentences / per_doc))
-    paths = []
-    for n in range(wanted):
+    paths: list[str] = []
+    total = n = 0
+    while total < sentences or len(paths) < 2:
         text = base[n % len(base)] if n < len(base) else perturb(base[n % len(base)], rng)
         path = folder / f"d{sentences}_{n:05d}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(str(path))
+        total += len(split_sentences(text))
+        n += 1
     return paths
 
 
