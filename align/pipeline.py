@@ -34,7 +34,7 @@ from .sentences import split_paragraphs, split_sentences
 from .sources import RawText, articles, require_two
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
-MIN_KEPT_PROBABILITY = 0.05  # pairs less likely than this are not kept: they count as 0 in grouping
+MIN_KEPT_PROBABILITY = 0.1  # pairs less likely than this are not kept: they count as 0 in grouping
 # A pair at least this likely to report one fact, on its own: its sentences can disagree (other
 # members of a fact only take sides), and it is a fact of its own when no fact holds both.
 LIKELY_PAIR = 0.25
