@@ -134,11 +134,13 @@ class SentenceVectors:
 
 
 def sentence_vectors(terms: Terms, vocab: Vocabulary) -> SentenceVectors:
-    keys = vocab.keys(terms.words) | terms.figures | (terms.acronyms & vocab.acronyms)
+    """Terms in sorted order and sums taken exactly (`math.fsum`): the same input gives the same
+    floats, whatever order Python's string hashing puts a set in."""
+    keys = sorted(vocab.keys(terms.words) | terms.figures | (terms.acronyms & vocab.acronyms))
     weights = {k: vocab.coverage_weight(k) for k in keys}
-    clauses = [frozenset(vocab.keys(c.terms) & keys) for c in terms.clauses] or [frozenset(keys)]
-    claims = tuple((c, sum(weights[k] for k in c)) for c in clauses if c)
-    return SentenceVectors(weights, sum(weights.values()), unit({k: vocab.idf(k) for k in keys}),
+    clauses = [frozenset(vocab.keys(c.terms)) & weights.keys() for c in terms.clauses] or [frozenset(keys)]
+    claims = tuple((c, math.fsum(weights[k] for k in c)) for c in clauses if c)
+    return SentenceVectors(weights, math.fsum(weights.values()), unit({k: vocab.idf(k) for k in keys}),
                            unit({k: vocab.named_weight(k) for k in keys}), claims)
 
 
@@ -146,14 +148,14 @@ def coverage(a: SentenceVectors, b: SentenceVectors) -> float:
     """How much of each sentence's weight the other has: the harmonic mean of both shares, so
     that a short sentence inside a long one is not enough on its own. (A term weighs the same in
     both, so the shares are the shared weight over each sentence's total.)"""
-    shared = sum(a.weights[k] for k in a.weights.keys() & b.weights.keys())
+    shared = math.fsum(a.weights[k] for k in a.weights.keys() & b.weights.keys())
     return 2 * shared / (a.total + b.total) if shared else 0.0
 
 
 def claim_scores(vectors: SentenceVectors, other: SentenceVectors) -> list[float]:
     """How much of each claim (clause) of a sentence the other sentence reports."""
     weights = vectors.weights
-    return [sum(weights[k] for k in terms & other.weights.keys()) / total if total else 0.0
+    return [math.fsum(weights[k] for k in terms & other.weights.keys()) / total if total else 0.0
             for terms, total in vectors.claims]
 
 
