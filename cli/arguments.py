@@ -18,6 +18,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
     )
+    parser.add_argument("--version", action=ShowVersion, nargs=0, help="print the version and exit")
     parser.add_argument("paths", nargs="*",
                         help="text, Markdown or HTML files, directories, http(s) URLs, @FILE (one input a line), "
                              "or - for stdin (default: the bundled seeds)")
@@ -42,6 +43,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
+
+
+class ShowVersion(argparse.Action):
+    """`--version`, looking the version up only when asked (it costs an import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"parallax {version()}")
+        parser.exit()
+
+
+def version() -> str:
+    """The installed version (the package's metadata), or 'unknown' when run from a bare tree."""
+    from importlib.metadata import PackageNotFoundError  # noqa: PLC0415 - only for --version
+    from importlib.metadata import version as installed  # noqa: PLC0415
+
+    try:
+        return installed("parallax")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
