@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import tempfile
 from collections.abc import Sequence
+from contextlib import suppress
 from pathlib import Path
 
 from .session import fallback_for
@@ -15,8 +16,10 @@ MAX_TRIES = 100
 
 
 def folders(review_file: Path | None) -> list[Path]:
-    """The folders to try, in order."""
-    places = [Path.cwd()]
+    """The folders to try, in order (a current folder that was deleted is none)."""
+    places = []
+    with suppress(OSError):
+        places.append(Path.cwd())
     if review_file is not None:
         places.append(review_file.parent)
     return places
@@ -27,7 +30,7 @@ def write_new(places: Sequence[Path], name: str, content: str) -> Path:
     state folder if none does), numbering the name (`report-2.md`) if it is taken; the full
     path written. OSError, naming the first place tried, if nowhere can be written."""
     first_error: OSError | None = None
-    for folder in [*places, fallback_for(Path.cwd() / name).parent]:
+    for folder in [*places, fallback_for(Path("/") / name).parent]:  # the state folder
         try:
             return _write_new(folder, name, content)
         except OSError as err:

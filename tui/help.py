@@ -85,10 +85,11 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", can_focus=False):
-            yield Static(Text("Parallax: the marks, the words, the keys", style="bold"), id="help-title", markup=False)
-            yield Static(intro(), id="help-intro", markup=False)
+            yield Static(Text.assemble(("Parallax keys", "bold"), "  (the marks and words they show are below)",
+                                       "\nesc, ? or q closes this screen · j/k, g/G, ctrl+d/u scroll", style="dim"),
+                         id="help-title", markup=False)
             yield Static(self._table(), id="help-keys", markup=False)
-            yield Static(Text("esc, ? or q closes this screen · j/k, g/G, ctrl+d/u scroll", style="dim"), markup=False)
+            yield Static(intro(), id="help-intro", markup=False)
 
     def action_scroll(self, where: str) -> None:
         view = self.query_one("#help", VerticalScroll)
