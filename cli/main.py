@@ -25,6 +25,9 @@ def run_app(args: argparse.Namespace) -> int:
     raws = read_inputs(paths, read_options(args))
     require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
+    # Textual draws a frame at most every 1/TEXTUAL_FPS s after a change: at its 60, a key waits up
+    # to 17 ms for its frame, at 120 up to 8 (nothing here animates, so nothing draws more often)
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
     app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws), texts=raws)

@@ -12,7 +12,7 @@ from align.untrusted import clean
 
 from .index import Review, Standing
 from .verdicts import Judgement
-from .words import SEVERITY, disagreement, listing, score
+from .words import SEVERITY, disagreement, listing, score, summary
 
 _MARKDOWN = re.compile(r"([\\`*_~&\[\]<>#|!])")
 
@@ -57,7 +57,7 @@ def _fact(review: Review, fact: Fact) -> list[str]:
         lines.append(f"- *missing from*: {listing(_who(alignment, s) for s in missing)}")
     lines += ["", f"{md(score(fact)).capitalize()}. Verdict: {_judged(judged.fact)}", ""]
     for k, d in enumerate(fact.discrepancies):
-        lines.append(f"- **{disagreement(d).capitalize()}** ({SEVERITY[d.severity]}): {md(d.summary)}")
+        lines.append(f"- **{disagreement(d).capitalize()}** ({SEVERITY[d.severity]}): {md(summary(d, index))}")
         lines.extend(f"  - {_who(alignment, v.source)}: “{md(v.text)}”" for v in d.values)
         lines.append(f"  - verdict: {_judged(judged.discrepancies.get(k))}")
     if fact.discrepancies:

@@ -6,6 +6,7 @@ people read "figures differ", "less precise", "agreement", "mentioned by".
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from align.model import Discrepancy, DiscrepancyKind, Fact, Severity
@@ -42,6 +43,23 @@ AGREEMENT_HINT = "how alike"
 def disagreement(discrepancy: Discrepancy) -> str:
     """What kind of disagreement it is, in a few words: 'figures differ', 'one date is less precise'."""
     return DISAGREEMENT[(discrepancy.kind, discrepancy.severity)]
+
+
+_PARENTHESES = re.compile(r"\(([^()]*)\)")
+
+
+def summary(discrepancy: Discrepancy, index: FactIndex) -> str:
+    """The engine's summary of a disagreement, with the sources it lists in parentheses by
+    their ids named by their labels instead: '(000_c1ee8d38dd246e7e)' is '(000)'."""
+    names = {source.id: source.name for source in index.alignment.sources}
+
+    def named(match: re.Match[str]) -> str:
+        items = [item.strip() for item in match.group(1).split(",")]
+        if not all(item in names for item in items):
+            return match.group(0)
+        return "(" + ", ".join(names[item] for item in items) + ")"
+
+    return _PARENTHESES.sub(named, discrepancy.summary)
 
 
 def disagreements(fact: Fact) -> str:

@@ -3,6 +3,7 @@ files go (and that none is written over), undo history, and the words facts are 
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from itertools import pairwise
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from review.destination import folders, write_new
 from review.history import Change, History, Said
 from review.index import PALETTE_SIZE, FactIndex
 from review.verdicts import FactVerdict
-from review.words import coverage, disagreements, score
+from review.words import coverage, disagreements, score, summary
 
 
 def many_neighbours(sources: int = 3, facts: int = 40) -> Alignment:
@@ -103,6 +104,16 @@ def test_history_undoes_and_redoes_in_order_and_a_new_change_drops_the_redos():
     history = history.recorded(Change(fact, None, Said(FactVerdict.CONFIRMED), Said(note="checked")))
     assert history.redo() == (None, history)
     assert History().recorded(Change(fact, None, Said(), Said())) == History()  # nothing changed: nothing to undo
+
+
+def test_summaries_name_the_sources_they_list_by_label():
+    budget = h.fact("budget")
+    labelled = replace(h.ALIGNMENT, sources=tuple(replace(s, label=s.id.upper()) for s in h.ALIGNMENT.sources))
+    index = FactIndex(labelled)
+    said = replace(budget.discrepancies[0], summary=f"“$2.3 billion” ({h.HERALD}, {h.TIMES}) vs “$2.5bn” ({h.WIRE}) "
+                                                   "(and a remark, in parentheses)")
+    assert summary(said, index) == ("“$2.3 billion” (HARBOUR-HERALD, BAY-TIMES) vs “$2.5bn” (CITY-WIRE) "
+                                    "(and a remark, in parentheses)")
 
 
 def test_facts_are_described_in_plain_words():

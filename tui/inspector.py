@@ -1,6 +1,8 @@
 """The inspector: the current fact as each source words it, what differs, and where they disagree."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, partial
 from typing import ClassVar
 
 from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
@@ -16,7 +18,7 @@ from align.model import Discrepancy, Fact, Mention
 from review.cursor import Cursor
 from review.index import FactIndex, Review
 from review.verdicts import Judgement
-from review.words import SEVERITY, coverage, disagreement, score
+from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, one_line, safe_text
@@ -24,6 +26,11 @@ from .state import required
 from .worddiff import WordMarks, word_marks
 
 LABEL_WIDTH = 16
+Block = Callable[[], RenderableType]  # a part of what the inspector says, made when it is shown
+
+
+def _nothing() -> Text:
+    return Text("No fact selected.", style="italic")
 MORE = " ▼ more · } and { scroll · i hides "
 
 
@@ -72,7 +79,7 @@ class FactInspector(Widget, can_focus=False):
         super().__init__(id=id)
         self.set_reactive(FactInspector.review, review)
         self.set_reactive(FactInspector.cursor, cursor)
-        self._blocks: list[RenderableType] = [Text("No fact selected.", style="italic")]
+        self._blocks: list[Block] = [_nothing]
         self._shown: tuple[Review, Fact, int] | None = None  # what the blocks describe
         self._strips: list[Strip] = []
         self._rendered = 0  # blocks rendered into _strips
@@ -98,7 +105,7 @@ class FactInspector(Widget, can_focus=False):
         if self.collapsed or not review.index.holds(cursor.fact):
             return
         if cursor.fact is None:
-            self._blocks, self._shown = [Text("No fact selected.", style="italic")], None
+            self._blocks, self._shown = [_nothing], None
         else:
             shown = (review, cursor.fact, cursor.current_discrepancy or 0)
             if shown == self._shown:
@@ -122,7 +129,7 @@ class FactInspector(Widget, can_focus=False):
             console = self.app.console
             options = console.options.update_width(max(1, width))
             while len(self._strips) < wanted and self._rendered < len(self._blocks):
-                lines = console.render_lines(self._blocks[self._rendered], options, style=self.rich_style, pad=True)
+                lines = console.render_lines(self._blocks[self._rendered](), options, style=self.rich_style, pad=True)
                 self._strips += [Strip(line, width) for line in lines]
                 self._rendered += 1
         return self._strips
@@ -164,24 +171,27 @@ class FactInspector(Widget, can_focus=False):
 
     # -- what it says -----------------------------------------------------------------------
 
-    def _describe(self, review: Review, fact: Fact, current: int) -> list[RenderableType]:
+    def _describe(self, review: Review, fact: Fact, current: int) -> list[Block]:
         """Title and verdict, then what sources disagree on (what a checker needs first), then
-        each source's words, then who lacks the fact."""
+        each source's words, then who lacks the fact: each part made only when it is shown."""
         index, judged = review.index, review.judged(fact)
         numbers = {source: n for n, source in enumerate(index.source_ids, start=1)}
-        blocks: list[RenderableType] = [self._title(index, fact, judged.fact)]
-        for k, d in enumerate(fact.discrepancies):
-            blocks.append(self._discrepancy(index, d, numbers, judged.discrepancies.get(k),
-                                            current=k == current and len(fact.discrepancies) > 1))
-        marks = word_marks(index.alignment, fact, index.mentions(fact))
-        blocks += [self._source_row(index, fact, source, numbers, marks)
+        several = len(fact.discrepancies) > 1
+        blocks: list[Block] = [partial(self._title, index, fact, judged.fact)]
+        blocks += [partial(self._discrepancy, index, d, numbers, judged.discrepancies.get(k), several and k == current)
+                   for k, d in enumerate(fact.discrepancies)]
+        marks = cache(lambda: word_marks(index.alignment, fact, index.mentions(fact)))
+        blocks += [partial(self._source_row, index, fact, source, numbers, marks)
                    for source in index.source_ids if source in fact.sources]
         missing = index.missing(fact)
         if missing:
-            listed = Text(", ", end="").join(self._who(index, numbers, s) for s in missing)
-            listed.stylize(self._style("missing"))
-            blocks.append(self._row(Text(MISSING), Text("missing from"), listed))
+            blocks.append(partial(self._missing, index, numbers, missing))
         return blocks
+
+    def _missing(self, index: FactIndex, numbers: dict[str, int], missing: tuple[str, ...]) -> Hanging:
+        listed = Text(", ", end="").join(self._who(index, numbers, s) for s in missing)
+        listed.stylize(self._style("missing"))
+        return self._row(Text(MISSING), Text("missing from"), listed)
 
     def _title(self, index: FactIndex, fact: Fact, judgement: Judgement | None) -> Text:
         title = Text()
@@ -218,7 +228,7 @@ class FactInspector(Widget, can_focus=False):
         line.append(f" ({SEVERITY[discrepancy.severity]})")
         if discrepancy.summary:
             line.append(": ")
-            line.append_text(safe_text(one_line(discrepancy.summary)))
+            line.append_text(safe_text(one_line(summary(discrepancy, index))))
         line.append(" · ")
         line.append_text(self._verdict(judgement))
         line.append("\n   ")
@@ -241,11 +251,11 @@ class FactInspector(Widget, can_focus=False):
         return Hanging(Text(" ", end="").join([glyph, label, Text("")]), said)
 
     def _source_row(self, index: FactIndex, fact: Fact, source: str, numbers: dict[str, int],
-                    marks: dict[Mention, WordMarks]) -> Hanging:
+                    marks: Callable[[], dict[Mention, WordMarks]]) -> Hanging:
         """A source's mark, label and what it says."""
         mentions = index.mentions_in(fact, source)
         glyph = STANDING[index.standing(fact, source)]
-        said = Text(" ┊ ", end="").join(self._sentence(index, fact, m, marks) for m in mentions)
+        said = Text(" ┊ ", end="").join(self._sentence(index, fact, m, marks()) for m in mentions)
         return self._row(Text(glyph, style="bold"), self._who(index, numbers, source), said)
 
     def _sentence(self, index: FactIndex, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
