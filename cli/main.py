@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from align.sources import InputError, read_inputs, require_two
+from align.sources import InputError, require_two
 
-from .arguments import input_paths, parse_args, read_options, review_path
+from .arguments import input_paths, parse_args, read_articles, review_path
 from .say import EXIT_INPUT, EXIT_INTERRUPTED, say
 
 
@@ -22,7 +22,7 @@ def run_app(args: argparse.Namespace) -> int:
     paths = input_paths(args.paths)
     if "-" in paths:
         raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
-    raws = read_inputs(paths, read_options(args))
+    raws = read_articles(args)
     require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
     # Textual draws a frame at most every 1/TEXTUAL_FPS s after a change: at its 60, a key waits up

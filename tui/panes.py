@@ -412,7 +412,8 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
 
 class PaneHeader(Static):
     """A pane's number and label, how much of it other sources share (or that it lacks the
-    current fact), and its title when it has one."""
+    current fact), and its title when it has one: on a row of its own when most sources have
+    a title, else after the rest."""
 
     def show(self, number: int, source: Source, index: FactIndex, missing: int | None, two_rows: bool) -> None:
         coverage = index.coverage(source.id)
@@ -424,6 +425,9 @@ class PaneHeader(Static):
         else:
             top.append(f"  {coverage.shared}/{coverage.total} shared", style="dim")
         if not two_rows:
+            if source.title:  # most sources have none: the title goes beside the label
+                top.append("  ")
+                top.append_text(safe_text(one_line(source.title), style="italic"))
             self.update(top, layout=False)
         else:
             bottom = safe_text(one_line(source.title or ""), style="italic")
@@ -513,7 +517,7 @@ class PaneDeck(Container, can_focus=True):
 
     def compose(self) -> ComposeResult:
         sources = self.review.alignment.sources
-        two_rows = any(s.title for s in sources)
+        two_rows = 2 * sum(bool(s.title) for s in sources) > len(sources)  # a row for titles most sources have
         for n, source in enumerate(sources, start=1):
             yield SourcePane(n, source, self.review.index, self.cursor.filter, two_rows)
 
