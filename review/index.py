@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -232,12 +232,6 @@ class FactIndex:
             if wanted(fact) and fact is not current:
                 return fact, not 0 <= n < len(facts)
         return None, False
-
-    def sentences(self) -> Iterator[SentenceRef]:
-        """Every sentence of every source, in pane order."""
-        for source in self.alignment.sources:
-            for sentence in source.sentences:
-                yield SentenceRef(source.id, sentence.index)
 
     def matches(self, query: str) -> tuple[Match, ...]:
         """Every place a sentence contains `query` (any case), in pane order: offsets into its

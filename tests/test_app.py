@@ -229,6 +229,27 @@ async def test_s_and_shift_s_go_to_facts_only_one_source_has():
         assert screen.cursor.fact is h.ALIGNMENT.facts[4]
 
 
+async def test_g_and_shift_g_go_to_the_ends_and_ctrl_d_and_ctrl_u_by_half_a_pane():
+    app = handbuilt()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        facts = h.ALIGNMENT.facts
+        await pilot.press("G")
+        assert current(screen) is facts[-1]
+        await pilot.press("g")
+        assert current(screen) is facts[0]
+        await pilot.press("end", "home")
+        assert current(screen) is facts[0]
+        view = screen.deck.panes[0].view
+        start = view.sentence_row(facts[0].primary[0].sentence)
+        await pilot.press("ctrl+d")
+        sentence = screen.review.index.mentions_in(current(screen), h.HERALD)[0].sentence
+        last_row = view.sentence_row(sentence) + len(view.sentence_layout.lines[sentence]) - 1
+        assert last_row >= start + view.size.height // 2 > view.sentence_row(sentence) - 2  # half a pane on
+        await pilot.press("ctrl+u")
+        assert screen.review.index.position(current(screen)) < screen.review.index.position(facts[4])
+
+
 async def test_binding_ids_let_users_remap_keys():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
@@ -329,6 +350,9 @@ async def test_slash_search_finds_a_sentence_in_another_source_and_selects_its_f
         await pilot.pause()
         assert screen.deck.focused_index == 2  # the times, where it matched
         assert not screen.search_bar.display and isinstance(app.focused, PaneDeck)
+        assert screen.matches  # still highlighted ...
+        await pilot.press("escape")
+        assert screen.matches == ()  # ... until esc again
 
 
 async def test_search_highlights_every_match_counts_them_and_says_when_there_is_none():
