@@ -94,7 +94,7 @@ async def test_emoji_sequences_take_the_cells_we_count_and_never_push_the_pane_e
         for trap in ("\u200d", "\ufe0f", "\U0001f3fd", "\u20e3", "\U0001f1fa"):
             assert trap not in text
         for strip in rows:
-            assert strip.cell_length == view.text_width == sum(cell_len(s.text) for s in strip)
+            assert strip.cell_length == view.size.width == sum(cell_len(s.text) for s in strip)
         assert "👨👩👧" in screen_text(app)  # the inspector shows it the same way
 
 

@@ -42,6 +42,7 @@ from .state import required
 MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
 NOT_REVERSED = Style(reverse=False)
+SCROLL_THUMB = "▐"
 
 Words = tuple[tuple[int, int], ...]  # spans of one screen line's words in a sentence's shown text
 
@@ -183,6 +184,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         "source-view--disputed",
         "source-view--disputed-mark",
         "source-view--match",
+        "source-view--scrollbar",
         *TINTS,
     }
 
@@ -207,6 +209,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._matches: dict[int, tuple[tuple[int, int], ...]] = {}  # sentence -> spans of the source's text
         self._layout: SentenceLayout | None = None
         self._strips: dict[int, Strip] = {}
+        self._bars: dict[str, Strip] = {}
         self._styles: dict[str, Style] = {}
         self._digits = len(str(len(index.facts)))
 
@@ -271,8 +274,9 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
 
     @property
     def text_width(self) -> int:
-        """Cells left for text, beside the vertical scrollbar."""
-        return self.scrollable_content_region.width
+        """Cells for the rows: all but the last column, where the pane draws its own scrollbar
+        (Textual's, a widget of its own, costs as much again to draw on every scroll)."""
+        return max(1, self.scrollable_content_region.width - 1)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -284,6 +288,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._bars.clear()
 
     @on(events.Click)
     def _select_clicked(self, event: events.Click) -> None:
@@ -300,7 +305,22 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         strip = self._strips.get(row)
         if strip is None:
             strip = self._strips[row] = self._draw_row(row)
-        return strip
+        return Strip.join([strip, self._scrollbar(y)])
+
+    def _scrollbar(self, y: int) -> Strip:
+        """Screen row `y` of the scrollbar: the thumb where the rows in view sit in the article."""
+        height, total = self.size.height, max(1, self.virtual_size.height)
+        if total <= height:
+            return self._bar_strip(" ")
+        size = max(1, round(height * height / total))
+        top = round(self.scroll_offset.y * (height - size) / max(1, total - height))
+        return self._bar_strip(SCROLL_THUMB if top <= y < top + size else " ")
+
+    def _bar_strip(self, glyph: str) -> Strip:
+        key = f"scrollbar {glyph}"
+        if key not in self._bars:
+            self._bars[key] = Strip([Segment(glyph, self.rich_style + self._style("source-view--scrollbar"))], 1)
+        return self._bars[key]
 
     def _style(self, name: str) -> Style:
         if name not in self._styles:
