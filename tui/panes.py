@@ -281,7 +281,8 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     # -- events ---------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.sentence_layout  # noqa: B018 - re-wraps (and drops drawn rows) if the width changed
+        """Rows move at another width: the deck levels the panes in view again (each re-wraps
+        its sentences when next asked, so panes out of view cost nothing until they are shown)."""
         self.post_message(self.Relaid())
 
     def notify_style_update(self) -> None:
@@ -648,9 +649,11 @@ class PaneDeck(Container, can_focus=True):
         """Scroll every pane in view that reports the current fact so its sentence sits on one
         screen row (those out of view are levelled when they come into view)."""
         fact, index = self._emphasised, self.review.index
+        panes = self.panes
+        for n in self.in_view:
+            panes[n].view.sentence_layout  # noqa: B018 - wrapped at this width before it is drawn
         if fact is None:
             return
-        panes = self.panes
         targets: list[tuple[SourceView, int]] = []
         for n in self.in_view:
             pane = panes[n]

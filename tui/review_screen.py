@@ -189,7 +189,8 @@ class ReviewScreen(Screen[None]):
         self.deck.focus_pane(0)
         if self.comparing:
             self.message = f"Comparing the {len(self.comparing)} sources…"
-            self.compare(self.comparing, self.cursor.threshold)
+            # after the articles are on screen: the comparison holds the interpreter while it runs
+            self.call_after_refresh(self.compare, self.comparing, self.cursor.threshold)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the sources are compared there are no facts: the keys that walk or judge them wait."""
