@@ -713,9 +713,9 @@ async def test_a_key_press_redraws_only_the_rows_whose_emphasis_changed(monkeypa
         drawn: list[tuple[str, int]] = []
         real_draw = SourceView._draw_row
 
-        def draw(view: SourceView, row: int):
+        def draw(view: SourceView, layout, row: int, width: int, bar: str):
             drawn.append((view.source.id, row))
-            return real_draw(view, row)
+            return real_draw(view, layout, row, width, bar)
 
         monkeypatch.setattr(SourceView, "_draw_row", draw)
         before, after = h.fact("budget"), h.fact("protest")

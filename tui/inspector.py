@@ -84,6 +84,7 @@ class FactInspector(Widget, can_focus=False):
         self._strips: list[Strip] = []
         self._rendered = 0  # blocks rendered into _strips
         self._width = 0
+        self._styles: dict[str, Style] = {}
         self.scrolled = 0  # rows scrolled past
 
     def on_mount(self) -> None:
@@ -143,6 +144,7 @@ class FactInspector(Widget, can_focus=False):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles.clear()
         self._width = -1
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
@@ -282,4 +284,6 @@ class FactInspector(Widget, can_focus=False):
         return text
 
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"fact-inspector--{name}", partial=True)
+        if name not in self._styles:
+            self._styles[name] = self.get_component_rich_style(f"fact-inspector--{name}", partial=True)
+        return self._styles[name]

@@ -208,8 +208,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._emphasis: dict[int, Mention] = {}  # sentence -> how it reports the current fact
         self._matches: dict[int, tuple[tuple[int, int], ...]] = {}  # sentence -> spans of the source's text
         self._layout: SentenceLayout | None = None
-        self._strips: dict[int, Strip] = {}
-        self._bars: dict[str, Strip] = {}
+        self._strips: dict[tuple[int, str], Strip] = {}  # (row, its scrollbar cell): the row drawn
         self._styles: dict[str, Style] = {}
         self._digits = len(str(len(index.facts)))
 
@@ -251,7 +250,8 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         for index in sentences:
             first, height = layout.first_row[index], len(layout.lines[index])
             for row in range(first, first + height):
-                self._strips.pop(row, None)
+                self._strips.pop((row, " "), None)
+                self._strips.pop((row, SCROLL_THUMB), None)
             self.refresh_lines(first, height)
 
     def sentence_row(self, index: int) -> int:
@@ -276,7 +276,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def text_width(self) -> int:
         """Cells for the rows: all but the last column, where the pane draws its own scrollbar
         (Textual's, a widget of its own, costs as much again to draw on every scroll)."""
-        return max(1, self.scrollable_content_region.width - 1)
+        return max(1, self.size.width - 1)
 
     # -- events ---------------------------------------------------------------------------
 
@@ -289,7 +289,6 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
-        self._bars.clear()
 
     @on(events.Click)
     def _select_clicked(self, event: events.Click) -> None:
@@ -302,37 +301,42 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     # -- drawing --------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
-        row = y + self.scroll_offset.y
-        strip = self._strips.get(row)
+        size, scrolled = self.size, self.scroll_offset.y  # each a walk up the DOM: once a row
+        row = y + scrolled
+        key = (row, self._scrollbar(y, size.height, scrolled))
+        strip = self._strips.get(key)
         if strip is None:
-            strip = self._strips[row] = self._draw_row(row)
-        return Strip.join([strip, self._scrollbar(y)])
+            strip = self._strips[key] = self._draw_row(self.sentence_layout, row, max(1, size.width - 1), key[1])
+        return strip
 
-    def _scrollbar(self, y: int) -> Strip:
+    def _scrollbar(self, y: int, height: int, scrolled: int) -> str:
         """Screen row `y` of the scrollbar: the thumb where the rows in view sit in the article."""
-        height, total = self.size.height, max(1, self.virtual_size.height)
+        total = max(1, self.virtual_size.height)
         if total <= height:
-            return self._bar_strip(" ")
+            return " "
         size = max(1, round(height * height / total))
-        top = round(self.scroll_offset.y * (height - size) / max(1, total - height))
-        return self._bar_strip(SCROLL_THUMB if top <= y < top + size else " ")
-
-    def _bar_strip(self, glyph: str) -> Strip:
-        key = f"scrollbar {glyph}"
-        if key not in self._bars:
-            self._bars[key] = Strip([Segment(glyph, self.rich_style + self._style("source-view--scrollbar"))], 1)
-        return self._bars[key]
+        top = round(scrolled * (height - size) / max(1, total - height))
+        return SCROLL_THUMB if top <= y < top + size else " "
 
     def _style(self, name: str) -> Style:
         if name not in self._styles:
             self._styles[name] = self.get_component_rich_style(name, partial=True)
         return self._styles[name]
 
-    def _draw_row(self, row: int) -> Strip:
-        layout, width, base = self.sentence_layout, self.text_width, self.rich_style
+    @property
+    def _base(self) -> Style:
+        """The view's own style (Textual works it out from every ancestor on each call)."""
+        if "" not in self._styles:
+            self._styles[""] = self.rich_style
+        return self._styles[""]
+
+    def _draw_row(self, layout: SentenceLayout, row: int, width: int, bar: str) -> Strip:
+        """Row `row`: gutter, words, padding to `width`, and `bar`, its scrollbar cell."""
+        base = self._base
+        bar_segment = Segment(bar, base + self._style("source-view--scrollbar"))
         place = layout.rows[row] if row < len(layout.rows) else None
         if place is None:
-            return Strip.blank(width, base)
+            return Strip([Segment(" " * width, base), bar_segment], width + 1)
         index, line = place
         first = line == 0
         text_style, number, number_style, mark, mark_style = self._look(index, first)
@@ -353,7 +357,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
                 cuts = sorted({a, b, *(x for s, e, _ in overlays for x in (s, e) if a < x < b)})
                 pieces.extend((text[start:end], style + self._over(overlays, start, end))
                               for start, end in pairwise(cuts))
-        return Strip(_merged(pieces, width, base), width)
+        return Strip([*_merged(pieces, width, base), bar_segment], width + 1)
 
     @staticmethod
     def _over(overlays: list[Overlay], start: int, end: int) -> Style:
@@ -436,13 +440,13 @@ class PaneHeader(Static):
     current fact), and its title when it has one: on a row of its own when most sources have
     a title, else after the rest."""
 
-    def show(self, number: int, source: Source, index: FactIndex, missing: int | None, two_rows: bool) -> None:
+    def show(self, number: int, source: Source, index: FactIndex, missing: bool, two_rows: bool) -> None:
         coverage = index.coverage(source.id)
         top = Text(no_wrap=True, overflow="ellipsis", end="")
         top.append(f"{number} ", style="bold")
         top.append_text(safe_text(one_line(source.name), style="bold"))
-        if missing is not None:
-            top.append(f"  {MISSING} no fact {missing} here", style="italic")
+        if missing:
+            top.append(f"  {MISSING} not in this fact", style="italic")
         else:
             top.append(f"  {coverage.shared}/{coverage.total} shared", style="dim")
         if not two_rows:
@@ -454,7 +458,7 @@ class PaneHeader(Static):
             bottom = safe_text(one_line(source.title or ""), style="italic")
             bottom.no_wrap, bottom.overflow = True, "ellipsis"
             self.update(Text("\n", no_wrap=True, overflow="ellipsis").join([top, bottom]), layout=False)
-        self.set_class(missing is not None, "-missing")
+        self.set_class(missing, "-missing")
 
 
 class SourcePane(Vertical):
@@ -468,7 +472,7 @@ class SourcePane(Vertical):
         self.two_rows = two_rows
         self.header = PaneHeader(markup=False, classes="pane-header" + (" -two-rows" if two_rows else ""))
         self.view = SourceView(source, index, fact_filter)
-        self._missing: int | None = None
+        self._missing = False
 
     def compose(self) -> ComposeResult:
         yield self.header
@@ -481,8 +485,9 @@ class SourcePane(Vertical):
     def _focus_from_header(self) -> None:
         self.post_message(SourceView.SentenceClicked(self.source.id, None))
 
-    def describe(self, missing: int | None, *, force: bool = False) -> None:
-        """Refresh the header; `missing` is the number of a current fact this source lacks."""
+    def describe(self, missing: bool, *, force: bool = False) -> None:
+        """Refresh the header (only if it changed: a header costs a render); `missing`: this
+        source lacks the current fact."""
         if missing == self._missing and not force:
             return
         self._missing = missing
@@ -535,6 +540,7 @@ class PaneDeck(Container, can_focus=True):
         self._styled = (review.index, cursor.filter)  # what the panes are drawn for
         self._emphasised: Fact | None = None
         self._stale: set[int] = set()  # panes out of view not yet emphasised and levelled for the fact
+        self._panes: list[SourcePane] | None = None
 
     def compose(self) -> ComposeResult:
         sources = self.review.alignment.sources
@@ -548,7 +554,10 @@ class PaneDeck(Container, can_focus=True):
 
     @property
     def panes(self) -> list[SourcePane]:
-        return list(self.query_children(SourcePane))
+        """The panes, in source order (looked up once: a DOM query on every key costs)."""
+        if self._panes is None:
+            self._panes = list(self.query_children(SourcePane))
+        return self._panes
 
     @property
     def in_view(self) -> range:
@@ -615,7 +624,7 @@ class PaneDeck(Container, can_focus=True):
         for pane in self.panes:
             pane.view.restyle(index, fact_filter)
             if realigned:
-                pane.describe(None, force=True)  # its counts changed
+                pane.describe(False, force=True)  # its counts changed
 
     def show_fact(self, fact: Fact | None) -> None:
         """Emphasise `fact` in every pane in view, bring a pane reporting it into view, and level them."""
@@ -636,7 +645,7 @@ class PaneDeck(Container, can_focus=True):
             self._stale.discard(n)
             pane = panes[n]
             pane.view.emphasise(fact, index.mentions_in(fact, pane.source.id) if fact is not None else ())
-            pane.describe(index.number(fact) if fact is not None and pane.source.id not in reporting else None)
+            pane.describe(fact is not None and pane.source.id not in reporting)
 
     def _bring_reporting_pane_into_view(self, reporting: set[str]) -> None:
         panes = self.panes
