@@ -11,8 +11,10 @@ usage: python3 benchmarks/screen.py [--sources 20] [--size 250x60] [--presses 30
    (`tmux -C`), which also reports every chunk the app writes to the terminal (`%output`) as it
    arrives, so nothing polls. A key's latency is from sending it to the last chunk of the frame
    it causes (the output that follows within 40 ms of silence). Keys: `j` (next fact), `k`,
-   `n` (next disagreement), `l` (next pane), `}` (scroll the inspector); median and p90 of each,
-   and of all together.
+   `n` (next disagreement), `l` (next pane), `}`/`{` (scroll the inspector); median and p90 of
+   each, and of all together. The app also notes, inside itself, the time from a key's arrival
+   to its frame written (`--run-app`, which wraps two Textual methods to timestamp them): the
+   app's own share of the latency, apart from tmux and the machine's other work.
 
 The sources are distinct copies of the bundled seeds (the same bytes twice are aligned once),
 so every fact is reported by many sources: each key scrolls every pane in view and the inspector
@@ -141,8 +143,39 @@ class Control:
         self.process.wait(timeout=5)
 
 
-def key_latency(cmd: str, folder: Path, size: tuple[int, int], presses: int) -> None:
+def run_app(log: Path, argv: list[str]) -> int:
+    """`parallax argv`, noting in `log` the milliseconds from each key's arrival to the frame
+    it caused being written to the terminal."""
+    from textual import events
+    from textual.app import App
+
+    sys.path.insert(0, str(ROOT))
+    out = log.open("w", buffering=1)
+    arrived: list[float] = []
+    on_event, display = App.on_event, App._display
+
+    async def noting_keys(self: App[object], event: events.Event) -> None:
+        if isinstance(event, events.Key):
+            arrived.append(time.perf_counter())
+        await on_event(self, event)
+
+    def noting_frames(self: App[object], screen: object, renderable: object) -> None:
+        display(self, screen, renderable)  # type: ignore[arg-type]
+        if arrived:
+            out.write(f"{1000 * (time.perf_counter() - arrived.pop(0)):.1f}\n")
+            arrived.clear()
+
+    App.on_event = noting_keys  # type: ignore[method-assign]
+    App._display = noting_frames  # type: ignore[method-assign]
+    from cli.main import main
+
+    return main(argv)
+
+
+def key_latency(cmd: str, folder: Path, size: tuple[int, int], presses: int, log: Path | None) -> None:
     socket, session = f"bench-keys-{os.getpid()}", "keys"
+    if log is not None:
+        cmd = f"{shlex.quote(sys.executable)} {shlex.quote(__file__)} --run-app {shlex.quote(str(log))}"
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
                     "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
     tmux(socket, "set-option", "-t", session, "window-size", "manual")
@@ -183,6 +216,11 @@ def key_latency(cmd: str, folder: Path, size: tuple[int, int], presses: int) -> 
     print(f"key press to next frame, {size[0]}x{size[1]}: median {1000 * statistics.median(everything):.0f} ms, "
           f"p90 {1000 * everything[int(0.9 * (len(everything) - 1))]:.0f} ms over {len(everything)} presses "
           f"(budget p90 {KEY_BUDGET_MS} ms; through tmux, from sending the key to the frame's last byte)")
+    if log is not None and log.exists():
+        own = sorted(float(line) for line in log.read_text().split())
+        if own:
+            print(f"  the app's own share, key arrived to frame written: median {statistics.median(own):.0f} ms, "
+                  f"p90 {own[int(0.9 * (len(own) - 1))]:.0f} ms over {len(own)} frames")
 
 
 def main() -> int:
@@ -193,7 +231,10 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--command", default=None, help="how to start the app (default: parallax)")
     parser.add_argument("--skip-paint", action="store_true")
-    args = parser.parse_args()
+    parser.add_argument("--run-app", type=Path, metavar="LOG", help=argparse.SUPPRESS)
+    args, rest = parser.parse_known_args()
+    if args.run_app is not None:
+        return run_app(args.run_app, rest)
     if not shutil.which("tmux"):
         print("skipped: tmux is not installed", file=sys.stderr)
         return 1
@@ -207,7 +248,7 @@ def main() -> int:
         first_words = write_sources(folder, args.sources)
         if not args.skip_paint:
             first_paint(cmd, folder, first_words, (width, height), args.runs)
-        key_latency(cmd, folder, (width, height), args.presses)
+        key_latency(cmd, folder, (width, height), args.presses, None if args.command else Path(config) / "keys.log")
     print(f"load average {os.getloadavg()[0]:.2f} after")
     return 0
 

@@ -147,25 +147,42 @@ class SentenceLayout:
 Overlay = tuple[int, int, Style]  # a span of a sentence's shown text and the style laid over it
 
 
+def _blank_alike(a: Style, b: Style) -> bool:
+    """Whether spaces look the same in both styles (only foreground, weight or slant differ)."""
+    return (a.bgcolor == b.bgcolor and bool(a.reverse) == bool(b.reverse) and bool(a.underline) == bool(b.underline)
+            and bool(a.strike) == bool(b.strike) and bool(a.overline) == bool(b.overline))
+
+
 def _merged(pieces: list[tuple[str, Style]], width: int, base: Style) -> list[Segment]:
-    """Segments of `pieces`, neighbours of one style joined (every segment costs Textual time
-    on every frame), padded to `width` cells."""
+    """Segments of `pieces`, padded to `width` cells, neighbours joined where they look alike
+    (spaces take the style around them where nothing shows the difference): every segment
+    costs Textual time on every frame, and the terminal an escape sequence."""
     segments: list[Segment] = []
     text, style = pieces[0]
     used = 0
-    for piece, piece_style in pieces[1:]:
-        if piece_style == style:
+    for piece, piece_style in [*pieces[1:], ("", base)]:
+        if piece_style == style or (not piece.strip() and piece and _blank_alike(piece_style, style)):
             text += piece
-        else:
-            segments.append(Segment(text, style))
-            used += cell_len(text)
-            text, style = piece, piece_style
-    used += cell_len(text)
-    if style == base:
-        text += " " * max(0, width - used)
+            continue
+        if not text.strip() and segments and _blank_alike(style, segments[-1].style or base) and \
+                segments[-1].style == piece_style:
+            last = segments.pop()  # spaces between two pieces of one style: one segment
+            used -= cell_len(last.text)
+            text, style = last.text + text, piece_style
+            text += piece
+            continue
         segments.append(Segment(text, style))
-    else:
-        segments += [Segment(text, style), Segment(" " * max(0, width - used), base)]
+        used += cell_len(text)
+        text, style = piece, piece_style
+    padding = " " * max(0, width - used - cell_len(text))
+    if text:
+        segments.append(Segment(text, style))
+    if padding:
+        last = segments[-1] if segments else None
+        if last is not None and _blank_alike(last.style or base, base):
+            segments[-1] = Segment(last.text + padding, last.style)
+        else:
+            segments.append(Segment(padding, base))
     return segments
 
 

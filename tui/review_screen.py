@@ -8,6 +8,7 @@ and assigns it, and the panes, the inspector and the status line watch them (bou
 """
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
@@ -61,6 +62,14 @@ WALK = Binding.Group("Fact")
 DISAGREE = Binding.Group("Disagree")
 VERDICT = Binding.Group("Verdict")
 CHORDS = {"]": ("next", 1), "[": ("previous", -1)}
+
+
+def settle_memory() -> None:
+    """Once the review is open: collect what opening it left, and exempt everything alive now
+    (the alignment, its index, the widgets) from later collections. Python's full collections
+    otherwise walk all of it now and then, stalling a key press for 25-65 ms (measured)."""
+    gc.collect()
+    gc.freeze()
 
 
 def _pane_bindings() -> list[BindingType]:
@@ -191,6 +200,8 @@ class ReviewScreen(Screen[None]):
             self.message = f"Comparing the {len(self.comparing)} sources…"
             # after the articles are on screen: the comparison holds the interpreter while it runs
             self.call_after_refresh(self.compare, self.comparing, self.cursor.threshold)
+        else:
+            self.call_after_refresh(settle_memory)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the sources are compared there are no facts: the keys that walk or judge them wait."""
@@ -223,6 +234,7 @@ class ReviewScreen(Screen[None]):
         for warning in prepared.warnings:
             self.warn(warning)
         self.refresh_bindings()
+        self.call_after_refresh(settle_memory)
 
     @property
     def deck(self) -> PaneDeck:
