@@ -64,14 +64,6 @@ VERDICT = Binding.Group("Verdict")
 CHORDS = {"]": ("next", 1), "[": ("previous", -1)}
 
 
-def settle_memory() -> None:
-    """Once the review is open: collect what opening it left, and exempt everything alive now
-    (the alignment, its index, the widgets) from later collections. Python's full collections
-    otherwise walk all of it now and then, stalling a key press for 25-65 ms (measured)."""
-    gc.collect()
-    gc.freeze()
-
-
 def _pane_bindings() -> list[BindingType]:
     return [Binding(str(n), f"pane({n})", f"Pane {n}", show=False, id=f"pane-{n}", tooltip=f"Focus pane {n}")
             for n in range(1, PANE_KEYS + 1)]
@@ -201,7 +193,16 @@ class ReviewScreen(Screen[None]):
             # after the articles are on screen: the comparison holds the interpreter while it runs
             self.call_after_refresh(self.compare, self.comparing, self.cursor.threshold)
         else:
-            self.call_after_refresh(settle_memory)
+            self.call_after_refresh(self._settle_memory)
+
+    def _settle_memory(self) -> None:
+        """Once the review is open: collect what opening it left, and exempt everything alive now
+        (the alignment, its index, the widgets) from later collections. Python's full collections
+        otherwise walk all of it now and then, stalling a key press for 25-65 ms (measured). Not
+        in tests (headless), which open many apps in one process."""
+        if not self.app.is_headless:
+            gc.collect()
+            gc.freeze()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Until the sources are compared there are no facts: the keys that walk or judge them wait."""
@@ -234,7 +235,7 @@ class ReviewScreen(Screen[None]):
         for warning in prepared.warnings:
             self.warn(warning)
         self.refresh_bindings()
-        self.call_after_refresh(settle_memory)
+        self.call_after_refresh(self._settle_memory)
 
     @property
     def deck(self) -> PaneDeck:
