@@ -177,12 +177,10 @@ def _merged(pieces: list[tuple[str, Style]], width: int, base: Style) -> list[Se
     padding = " " * max(0, width - used - cell_len(text))
     if text:
         segments.append(Segment(text, style))
-    if padding:
-        last = segments[-1] if segments else None
-        if last is not None and _blank_alike(last.style or base, base):
-            segments[-1] = Segment(last.text + padding, last.style)
-        else:
-            segments.append(Segment(padding, base))
+    if padding and segments and _blank_alike(segments[-1].style or base, base):
+        segments[-1] = Segment(segments[-1].text + padding, segments[-1].style)
+    elif padding:
+        segments.append(Segment(padding, base))
     return segments
 
 
