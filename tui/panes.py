@@ -153,35 +153,30 @@ def _blank_alike(a: Style, b: Style) -> bool:
             and bool(a.strike) == bool(b.strike) and bool(a.overline) == bool(b.overline))
 
 
-def _merged(pieces: list[tuple[str, Style]], width: int, base: Style) -> list[Segment]:
-    """Segments of `pieces`, padded to `width` cells, neighbours joined where they look alike
-    (spaces take the style around them where nothing shows the difference): every segment
-    costs Textual time on every frame, and the terminal an escape sequence."""
-    segments: list[Segment] = []
-    text, style = pieces[0]
-    used = 0
-    for piece, piece_style in [*pieces[1:], ("", base)]:
-        if piece_style == style or (not piece.strip() and piece and _blank_alike(piece_style, style)):
-            text += piece
+def _merged(pieces: list[tuple[str, Style]], width: int, base: Style, tail: tuple[str, Style]) -> list[Segment]:
+    """Segments of `pieces`, padded to `width` cells, then `tail` (the scrollbar's cell),
+    neighbours joined where they look alike (spaces take the style around them where nothing
+    shows the difference): every segment costs Textual time on every frame, and the terminal
+    two escape sequences."""
+    padding = " " * max(0, width - sum(cell_len(piece) for piece, _ in pieces))
+    runs: list[list[str | Style]] = []  # [text, style], merged as they come
+    for piece, style in [*pieces, (padding, base), tail]:
+        if not piece:
             continue
-        if not text.strip() and segments and _blank_alike(style, segments[-1].style or base) and \
-                segments[-1].style == piece_style:
-            last = segments.pop()  # spaces between two pieces of one style: one segment
-            used -= cell_len(last.text)
-            text, style = last.text + text, piece_style
-            text += piece
-            continue
-        segments.append(Segment(text, style))
-        used += cell_len(text)
-        text, style = piece, piece_style
-    padding = " " * max(0, width - used - cell_len(text))
-    if text:
-        segments.append(Segment(text, style))
-    if padding and segments and _blank_alike(segments[-1].style or base, base):
-        segments[-1] = Segment(segments[-1].text + padding, segments[-1].style)
-    elif padding:
-        segments.append(Segment(padding, base))
-    return segments
+        if runs:
+            last_text, last_style = runs[-1]
+            assert isinstance(last_text, str) and isinstance(last_style, Style)
+            if style == last_style or (not piece.strip() and _blank_alike(style, last_style)):
+                runs[-1][0] = last_text + piece  # the same look, or spaces that look the same in it
+                continue
+            if not last_text.strip() and _blank_alike(last_style, style):
+                runs[-1] = [last_text + piece, style]  # spaces before: they take this piece's style
+                if len(runs) > 1 and runs[-2][1] == style:
+                    text = runs.pop()[0]
+                    runs[-1][0] = str(runs[-1][0]) + str(text)
+                continue
+        runs.append([piece, style])
+    return [Segment(str(text), style if isinstance(style, Style) else None) for text, style in runs]
 
 
 class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
@@ -348,10 +343,10 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def _draw_row(self, layout: SentenceLayout, row: int, width: int, bar: str) -> Strip:
         """Row `row`: gutter, words, padding to `width`, and `bar`, its scrollbar cell."""
         base = self._base
-        bar_segment = Segment(bar, base + self._style("source-view--scrollbar"))
+        tail = (bar, base + self._style("source-view--scrollbar"))
         place = layout.rows[row] if row < len(layout.rows) else None
         if place is None:
-            return Strip([Segment(" " * width, base), bar_segment], width + 1)
+            return Strip(_merged([(" " * width, base)], width, base, tail), width + 1)
         index, line = place
         first = line == 0
         text_style, number, number_style, mark, mark_style = self._look(index, first)
@@ -372,7 +367,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
                 cuts = sorted({a, b, *(x for s, e, _ in overlays for x in (s, e) if a < x < b)})
                 pieces.extend((text[start:end], style + self._over(overlays, start, end))
                               for start, end in pairwise(cuts))
-        return Strip([*_merged(pieces, width, base), bar_segment], width + 1)
+        return Strip(_merged(pieces, width, base, tail), width + 1)
 
     @staticmethod
     def _over(overlays: list[Overlay], start: int, end: int) -> Style:
