@@ -2,7 +2,7 @@
 """How fast the review app answers, measured in a real terminal (tmux), as a reviewer meets it.
 
 usage: python3 benchmarks/screen.py [--sources 20] [--size 250x60] [--presses 30] [--runs 3]
-                                    [--command "parallax"]
+                                    [--against OTHER_CHECKOUT]
 
 1. First paint: from launching `parallax` on the sources to (a) their text on screen and
    (b) the facts in place (the status line counting them). Polled with `tmux capture-pane`
@@ -20,11 +20,13 @@ The sources are distinct copies of the bundled seeds (the same bytes twice are a
 so every fact is reported by many sources: each key scrolls every pane in view and the inspector
 lists many sentences, the heaviest case. Figures are printed with their budgets (p90 50 ms, first
 paint 1 s). The machine's load (`os.getloadavg`) is printed too: on a busy machine the figures
-are high and noisy.
+are high and noisy, which is why `--against` measures another checkout (the code before a
+change) in turn with this one, round by round, under the same load.
 """
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import queue
 import shlex
@@ -39,16 +41,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+SOCKETS = itertools.count()
 SILENCE = 0.04  # seconds without output that end a frame
 KEY_BUDGET_MS, PAINT_BUDGET_S = 50, 1.0
 KEYS = [("j", "next fact"), ("k", "previous fact"), ("n", "next disagreement"), ("l", "pane right"),
         ("}{", "inspector down and up")]
 BEFORE = {"}{": "gn"}  # untimed keys first: the first disagreement, which every source reports
-
-
-def command() -> str:
-    exe = shutil.which("parallax")
-    return exe if exe else f"{shlex.quote(sys.executable)} -m cli"
 
 
 def write_sources(folder: Path, count: int) -> str:
@@ -78,24 +76,19 @@ def wait_for(socket: str, session: str, seen: Callable[[str], bool], limit: floa
     raise TimeoutError(f"{session}: the screen never showed what was awaited")
 
 
-def first_paint(cmd: str, folder: Path, first_words: str, size: tuple[int, int], runs: int) -> None:
-    texts, facts = [], []
-    for n in range(runs):
-        socket, session = f"bench-paint-{os.getpid()}-{n}", "paint"
-        t0 = time.perf_counter()
-        subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
-                        "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
-        try:
-            wait_for(socket, session, lambda s: first_words in s)
-            texts.append(time.perf_counter() - t0)
-            wait_for(socket, session, lambda s: " of " in s and "fact 1 " in s)
-            facts.append(time.perf_counter() - t0)
-        finally:
-            tmux(socket, "kill-server")
-    print(f"first paint, {size[0]}x{size[1]}: the articles' text on screen after median "
-          f"{statistics.median(texts):.2f} s (min {min(texts):.2f}, max {max(texts):.2f}; "
-          f"budget {PAINT_BUDGET_S:g} s); "
-          f"the facts in place after {statistics.median(facts):.2f} s (n={runs}, polled every 10 ms)")
+def first_paint(cmd: str, folder: Path, first_words: str, size: tuple[int, int]) -> tuple[float, float]:
+    """Seconds from launch to the articles' text on screen, and to the facts in place."""
+    socket, session = f"bench-paint-{os.getpid()}-{next(SOCKETS)}", "paint"  # a server of its own each time
+    t0 = time.perf_counter()
+    subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
+                    "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
+    try:
+        wait_for(socket, session, lambda s: first_words in s)
+        text = time.perf_counter() - t0
+        wait_for(socket, session, lambda s: " of " in s and "fact 1 " in s)
+        return text, time.perf_counter() - t0
+    finally:
+        tmux(socket, "kill-server")
 
 
 class Control:
@@ -143,14 +136,16 @@ class Control:
         self.process.wait(timeout=5)
 
 
-def run_app(log: Path, argv: list[str]) -> int:
-    """`parallax argv`, noting in `log` the milliseconds from each key's arrival to the frame
-    it caused being written to the terminal."""
+def run_app(log: Path, root: Path, argv: list[str]) -> int:
+    """`parallax argv` from the tree `root`, noting in `log` the milliseconds from each key's
+    arrival to the frame it caused being written to the terminal."""
+    sys.path.insert(0, str(root))
+    if "TEXTUAL_FPS" in (root / "cli" / "main.py").read_text(encoding="utf-8"):
+        os.environ.setdefault("TEXTUAL_FPS", "120")  # as that tree's command sets it, before Textual reads it
     from textual import events
     from textual.app import App
 
-    sys.path.insert(0, str(ROOT))
-    out = log.open("w", buffering=1)
+    out = log.open("a", buffering=1)
     arrived: list[float] = []
     on_event, display = App.on_event, App._display
 
@@ -172,86 +167,116 @@ def run_app(log: Path, argv: list[str]) -> int:
     return main(argv)
 
 
-def key_latency(cmd: str, folder: Path, size: tuple[int, int], presses: int, log: Path | None) -> None:
-    socket, session = f"bench-keys-{os.getpid()}", "keys"
-    if log is not None:
-        cmd = f"{shlex.quote(sys.executable)} {shlex.quote(__file__)} --run-app {shlex.quote(str(log))}"
+Times = dict[str, list[float]]  # per key (and "own": the app's own share), milliseconds
+
+
+def key_latency(root: Path, folder: Path, size: tuple[int, int], presses: int, log: Path) -> Times:
+    """Each key of KEYS pressed `presses` times in the app of the tree `root`."""
+    socket, session = f"bench-keys-{os.getpid()}-{next(SOCKETS)}", "keys"
+    log.write_text("")
+    cmd = f"{shlex.quote(sys.executable)} {shlex.quote(__file__)} --run-app {shlex.quote(str(log))} " \
+          f"--root {shlex.quote(str(root))}"
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
                     "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
     tmux(socket, "set-option", "-t", session, "window-size", "manual")
     tmux(socket, "resize-window", "-t", session, "-x", str(size[0]), "-y", str(size[1]))
     control = None
-    everything: list[float] = []
+    times: Times = {key: [] for key, _ in KEYS}
     try:
         wait_for(socket, session, lambda s: " of " in s and "fact 1 " in s)
         time.sleep(1.0)  # let the first frames settle
         control = Control(socket, session)
         time.sleep(0.5)
         control.drain()
-        for key, what in KEYS:
+        for key, _ in KEYS:
             for untimed in BEFORE.get(key, ""):
                 control.frame_after(control.send(f"send-keys -t {session} -l {untimed}"))
-            times = []
             for n in range(presses):
                 if key == "l" and n and n % 4 == 0:  # back to the first pane now and then
                     control.frame_after(control.send(f"send-keys -t {session} 1"))
                 press = key[n % len(key)]  # keys that undo each other take turns
-                t0 = control.send(f"send-keys -t {session} -l {shlex.quote(press)}")
-                took = control.frame_after(t0)
+                took = control.frame_after(control.send(f"send-keys -t {session} -l {shlex.quote(press)}"))
                 if took is not None:
-                    times.append(took)
+                    times[key].append(1000 * took)
                 time.sleep(0.05)
-            times.sort()
-            everything += times
-            if not times:
-                print(f"  {key!r} ({what}): no frame")
-                continue
-            print(f"  {key!r} ({what}): median {1000 * statistics.median(times):.0f} ms, "
-                  f"p90 {1000 * times[int(0.9 * (len(times) - 1))]:.0f} ms (n={len(times)})")
     finally:
         if control is not None:
             control.close()
         tmux(socket, "kill-server")
-    everything.sort()
-    print(f"key press to next frame, {size[0]}x{size[1]}: median {1000 * statistics.median(everything):.0f} ms, "
-          f"p90 {1000 * everything[int(0.9 * (len(everything) - 1))]:.0f} ms over {len(everything)} presses "
-          f"(budget p90 {KEY_BUDGET_MS} ms; through tmux, from sending the key to the frame's last byte)")
-    if log is not None and log.exists():
-        own = sorted(float(line) for line in log.read_text().split())
-        if own:
-            print(f"  the app's own share, key arrived to frame written: median {statistics.median(own):.0f} ms, "
-                  f"p90 {own[int(0.9 * (len(own) - 1))]:.0f} ms over {len(own)} frames")
+    times["own"] = [float(line) for line in log.read_text().split()]
+    return times
+
+
+def spread(values: list[float]) -> str:
+    ordered = sorted(values)
+    if not ordered:
+        return "no frame"
+    return f"median {statistics.median(ordered):.0f} ms, p90 {ordered[int(0.9 * (len(ordered) - 1))]:.0f} ms " \
+           f"(n={len(ordered)})"
+
+
+def report(name: str, paints: list[tuple[float, float]], times: Times, size: tuple[int, int]) -> None:
+    print(f"{name}:")
+    if paints:
+        texts, facts = [p[0] for p in paints], [p[1] for p in paints]
+        print(f"  first paint, {size[0]}x{size[1]}: the articles' text on screen after median "
+              f"{statistics.median(texts):.2f} s (min {min(texts):.2f}, max {max(texts):.2f}; budget "
+              f"{PAINT_BUDGET_S:g} s); the facts in place after {statistics.median(facts):.2f} s "
+              f"(n={len(paints)}, polled every 10 ms)")
+    for key, what in KEYS:
+        print(f"  {key!r} ({what}): {spread(times[key])}")
+    everything = [t for key, _ in KEYS for t in times[key]]
+    print(f"  key press to next frame: {spread(everything)} (budget p90 {KEY_BUDGET_MS} ms; through tmux, "
+          f"from sending the key to the frame's last byte)")
+    print(f"  the app's own share, key arrived to frame written: {spread(times['own'])}")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sources", type=int, default=20)
     parser.add_argument("--size", default="250x60")
-    parser.add_argument("--presses", type=int, default=30)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--command", default=None, help="how to start the app (default: parallax)")
+    parser.add_argument("--presses", type=int, default=30, help="presses of each key, over all rounds")
+    parser.add_argument("--runs", type=int, default=3, help="rounds: launches for first paint, key sessions")
+    parser.add_argument("--against", type=Path, metavar="TREE",
+                        help="another checkout (its align/, review/, tui/, cli/) measured in turn with this one, "
+                             "so that both meet the same load")
     parser.add_argument("--skip-paint", action="store_true")
     parser.add_argument("--run-app", type=Path, metavar="LOG", help=argparse.SUPPRESS)
+    parser.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args, rest = parser.parse_known_args()
     if args.run_app is not None:
-        return run_app(args.run_app, rest)
+        return run_app(args.run_app, args.root, rest)
     if not shutil.which("tmux"):
         print("skipped: tmux is not installed", file=sys.stderr)
         return 1
     width, height = (int(x) for x in args.size.split("x"))
-    cmd = args.command or command()
-    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; {args.sources} sources; {cmd}")
+    trees = {"this tree": ROOT, **({f"against {args.against}": args.against.resolve()} if args.against else {})}
+    print(f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores; {args.sources} sources; "
+          f"{', '.join(trees)}")
     with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as config:
         os.environ["XDG_CONFIG_HOME"] = config  # the user's settings stay out of the figures
         os.environ.pop("COLORTERM", None)
         # the same facts on every run: on this input (copies, so many pair scores tie) the engine's
         # grouping follows Python's hash order (reported to the engine; the seeds are stable)
         os.environ["PYTHONHASHSEED"] = "0"
-        folder = Path(tmp)
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
         first_words = write_sources(folder, args.sources)
-        if not args.skip_paint:
-            first_paint(cmd, folder, first_words, (width, height), args.runs)
-        key_latency(cmd, folder, (width, height), args.presses, None if args.command else Path(config) / "keys.log")
+        paints: dict[str, list[tuple[float, float]]] = {name: [] for name in trees}
+        times: dict[str, Times] = {name: {} for name in trees}
+        per_round = max(1, args.presses // args.runs)
+        for _ in range(args.runs):  # the trees take turns, so that each meets the same load
+            for name, root in trees.items():
+                env = f"env PYTHONPATH={shlex.quote(str(root))} {shlex.quote(sys.executable)} -m cli"
+                if not args.skip_paint:
+                    paints[name].append(first_paint(env, folder, first_words, (width, height)))
+                shutil.rmtree(folder / ".parallax", ignore_errors=True)  # no review to resume
+                measured = key_latency(root, folder, (width, height), per_round, Path(config) / "keys.log")
+                for key, values in measured.items():
+                    times[name].setdefault(key, []).extend(values)
+                shutil.rmtree(folder / ".parallax", ignore_errors=True)
+        for name in trees:
+            report(name, paints[name], times[name], (width, height))
     print(f"load average {os.getloadavg()[0]:.2f} after")
     return 0
 

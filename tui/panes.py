@@ -43,6 +43,11 @@ MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
 NOT_REVERSED = Style(reverse=False)
 SCROLL_THUMB = "▐"
+PANE_STYLES = frozenset({
+    "source-view--boilerplate", "source-view--headline", "source-view--only-here", "source-view--number",
+    "source-view--current", "source-view--current-rest", "source-view--secondary", "source-view--filtered-out",
+    "source-view--disputed", "source-view--disputed-mark", "source-view--match", "source-view--scrollbar", *TINTS,
+})  # the panes' looks, styled in app.tcss as the deck's component classes
 
 Words = tuple[tuple[int, int], ...]  # spans of one screen line's words in a sentence's shown text
 
@@ -182,21 +187,6 @@ def _merged(pieces: list[tuple[str, Style]], width: int, base: Style, tail: tupl
 class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     """One source's sentences, tinted and numbered by fact, with the current fact emphasised."""
 
-    COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "source-view--boilerplate",
-        "source-view--headline",
-        "source-view--only-here",
-        "source-view--number",
-        "source-view--current",
-        "source-view--current-rest",
-        "source-view--secondary",
-        "source-view--filtered-out",
-        "source-view--disputed",
-        "source-view--disputed-mark",
-        "source-view--match",
-        "source-view--scrollbar",
-        *TINTS,
-    }
 
     class SentenceClicked(Message):
         """The reviewer clicked a sentence: its pane becomes the focused one, its fact the current one."""
@@ -256,6 +246,9 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._redraw(changed)
 
     def _redraw(self, sentences: Iterable[int]) -> None:
+        sentences = list(sentences)
+        if not sentences:
+            return
         layout = self.sentence_layout
         for index in sentences:
             first, height = layout.first_row[index], len(layout.lines[index])
@@ -329,8 +322,10 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         return SCROLL_THUMB if top <= y < top + size else " "
 
     def _style(self, name: str) -> Style:
+        """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
         if name not in self._styles:
-            self._styles[name] = self.get_component_rich_style(name, partial=True)
+            deck = next((node for node in self.ancestors if isinstance(node, PaneDeck)), None)
+            self._styles[name] = deck.get_component_rich_style(name, partial=True) if deck else Style()
         return self._styles[name]
 
     @property
@@ -524,6 +519,7 @@ class PaneDeck(Container, can_focus=True):
     says so): moving between panes changes no widget's focus, which in Textual repaints the
     whole screen."""
 
+    COMPONENT_CLASSES: ClassVar[set[str]] = set(PANE_STYLES)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("pagedown,space", "page(1)", "Page down", show=False, id="pane-page-down",
                 tooltip="Scroll the focused pane down a page"),
@@ -600,6 +596,12 @@ class PaneDeck(Container, can_focus=True):
         if panes:
             view = panes[self.current].view
             (view.scroll_page_down if direction > 0 else view.scroll_page_up)(animate=False)
+
+    def notify_style_update(self) -> None:
+        """A new theme: the panes draw again in its colours."""
+        super().notify_style_update()
+        for pane in self._panes or ():
+            pane.view.notify_style_update()
 
     def watch_review(self) -> None:
         self._follow()
