@@ -81,6 +81,7 @@ def first_paint(cmd: str, folder: Path, first_words: str, size: tuple[int, int])
     socket, session = f"bench-paint-{os.getpid()}-{next(SOCKETS)}", "paint"  # a server of its own each time
     t0 = time.perf_counter()
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
+                    "-c", str(folder.parent),  # not in a checkout, where `-m cli` would find its cli first
                     "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
     try:
         wait_for(socket, session, lambda s: first_words in s)
@@ -139,7 +140,7 @@ class Control:
 def run_app(log: Path, root: Path, argv: list[str]) -> int:
     """`parallax argv` from the tree `root`, noting in `log` the milliseconds from each key's
     arrival to the frame it caused being written to the terminal."""
-    sys.path.insert(0, str(root))
+    sys.path[:1] = [str(root)]  # that tree's packages, not this script's folder's neighbours
     if "TEXTUAL_FPS" in (root / "cli" / "main.py").read_text(encoding="utf-8"):
         os.environ.setdefault("TEXTUAL_FPS", "120")  # as that tree's command sets it, before Textual reads it
     from textual import events
@@ -177,7 +178,7 @@ def key_latency(root: Path, folder: Path, size: tuple[int, int], presses: int, l
     cmd = f"{shlex.quote(sys.executable)} {shlex.quote(__file__)} --run-app {shlex.quote(str(log))} " \
           f"--root {shlex.quote(str(root))}"
     subprocess.run(["tmux", "-L", socket, "new-session", "-d", "-x", str(size[0]), "-y", str(size[1]),
-                    "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
+                    "-c", str(folder.parent), "-s", session, f"{cmd} {shlex.quote(str(folder))}"], check=True)
     tmux(socket, "set-option", "-t", session, "window-size", "manual")
     tmux(socket, "resize-window", "-t", session, "-x", str(size[0]), "-y", str(size[1]))
     control = None
