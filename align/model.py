@@ -74,13 +74,18 @@ class Source:
         """A sentence as the source has it: for Markdown with its markup, including what
         touches its first and last word (`**` closing an emphasis); `sentence.text` is the
         words the engine compares."""
+        start, end = self.written_span(sentence)
+        return self.text[start:end]
+
+    def written_span(self, sentence: Sentence) -> tuple[int, int]:
+        """Where `as_written` cuts the sentence from `text`."""
         start, end = sentence.start, sentence.end
         if self.blanked is not None:
             while start > 0 and self.blanked[start - 1] != self.text[start - 1] and not self.text[start - 1].isspace():
                 start -= 1
             while end < len(self.text) and self.blanked[end] != self.text[end] and not self.text[end].isspace():
                 end += 1
-        return self.text[start:end]
+        return start, end
 
 
 @dataclass(frozen=True, slots=True, order=True)

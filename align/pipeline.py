@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .discrepancies import examine, link_facts
+from .factids import fact_ids
 from .features import extract_terms
 from .grouping import ANY_CLAIM, NO_CLAIM, Claim, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
@@ -203,8 +204,8 @@ def _mention(prepared: Prepared, node: int, claim: int) -> Mention:
 
 
 def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies: bool = True) -> Alignment:
-    """Facts at a threshold (default: the fitted one), numbered in reading order, examined for
-    discrepancies."""
+    """Facts at a threshold (default: the fitted one), in reading order, named by their first
+    sentence (`factids`), examined for discrepancies."""
     threshold = DEFAULT_THRESHOLD if threshold is None else threshold
     pairs = Pairs(prepared.sims, prepared.claims)
     grouped = group(prepared.nodes, pairs, threshold)
@@ -214,13 +215,15 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
                 for i, j in pair_facts([[m for m, _ in f] for f in members], pairs, max(threshold, LIKELY_PAIR))]
     unique = {frozenset(m for m, _ in f): f for f in reversed(members)}  # one fact per set of sentences
     ordered = sorted(unique.values(), key=lambda f: (f[0][0], len(f)))  # reading order of first sentences
+    mentions = [tuple(_mention(prepared, m, claim) for m, claim in f) for f in ordered]
     facts = tuple(
         Fact(
-            id=f"f{n}",
+            id=fid,
             score=round(cohesion([m for m, _ in f], prepared.nodes, prepared.sims, prepared.best), 4),
-            members=tuple(_mention(prepared, m, claim) for m, claim in f),
+            members=members,
         )
-        for n, f in enumerate(ordered, start=1)
+        for f, members, fid in zip(ordered, mentions, fact_ids(mentions, {s.id: s for s in prepared.sources}),
+                                   strict=True)
     )
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}

@@ -4,12 +4,17 @@ from __future__ import annotations
 import argparse
 import os
 import stat
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
-from align.sources import InputError, RawText, ReadOptions
+from align.sources import InputError, RawText, ReadOptions, read_inputs
+from align.sources.labels import unique_labels
 from review.store import default_path
 from seeds import seed_paths
+
+LABELS_FILE = "labels.toml"  # beside the articles: file name = "label"
+MAX_LABELS_BYTES = 256 * 1024
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -19,13 +24,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
     )
+    parser.add_argument("--version", action=ShowVersion, nargs=0, help="print the version and exit")
     parser.add_argument("paths", nargs="*",
                         help="text, Markdown or HTML files, directories, http(s) URLs, @FILE (one input a line), "
                              "or - for stdin (default: the bundled seeds)")
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=None, metavar="T",
-                        help=f"how likely sentences must be to report one fact, a probability (default {DEFAULT_THRESHOLD}; "
-                             "the app resumes at the one last used)")
+                        help="how likely sentences must be to report one fact, a probability "
+                             f"(default {DEFAULT_THRESHOLD}; the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
     parser.add_argument("-o", "--output", type=Path, metavar="FILE",
                         help="write --json/--report output to FILE (atomically)")
@@ -43,6 +49,26 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
+
+
+class ShowVersion(argparse.Action):
+    """`--version`, looking the version up only when asked (it costs an import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        print(f"parallax {version()}")
+        parser.exit()
+
+
+def version() -> str:
+    """The installed version (the package's metadata), or 'unknown' when run from a bare tree."""
+    from importlib.metadata import PackageNotFoundError  # noqa: PLC0415 - only for --version
+    from importlib.metadata import version as installed  # noqa: PLC0415
+
+    try:
+        return installed("parallax")
+    except PackageNotFoundError:
+        return "unknown"
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -70,6 +96,54 @@ def read_options(args: argparse.Namespace) -> ReadOptions:
         raise InputError("--timeout must be more than 0 and at most 3600 seconds")
     return ReadOptions(timeout=args.timeout, keep_going=args.keep_going, save_pages=args.save_pages,
                        labels=tuple(args.label), warn=lambda message: say(message, warning=True))
+
+
+def read_articles(args: argparse.Namespace) -> list[RawText]:
+    """The inputs the arguments name, read, and labelled: by --label, else by a labels.toml
+    beside them, else as `read_inputs` labels them (outlet and date, or a readable name)."""
+    options = read_options(args)
+    return sidecar_labels(read_inputs(input_paths(args.paths), options), tuple(args.label), options.say)
+
+
+def sidecar_labels(raws: Sequence[RawText], given: Sequence[str], warn: Callable[[str], None]) -> list[RawText]:
+    """Each article read from a folder with a `labels.toml` (`"reuters-3f9a.txt" = "Reuters"`)
+    takes the label it gives, unless --label named that source; labels stay one line each and
+    different. A labels file that cannot be used is said once and changes nothing."""
+    tables: dict[Path, dict[str, str]] = {}
+    chosen = []
+    for n, raw in enumerate(raws):
+        label = raw.label or raw.id
+        if raw.path is not None and not (n < len(given) and given[n].strip()):
+            folder = Path(raw.path).parent
+            if folder not in tables:
+                tables[folder] = _labels_in(folder / LABELS_FILE, warn)
+            label = tables[folder].get(Path(raw.path).name, label)
+        chosen.append(label)
+    return [replace(raw, label=label) for raw, label in zip(raws, unique_labels(chosen), strict=True)]
+
+
+def _labels_in(path: Path, warn: Callable[[str], None]) -> dict[str, str]:
+    import tomllib  # noqa: PLC0415 - only where a labels file is looked for
+
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_LABELS_BYTES + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        return {}
+    except OSError as err:
+        warn(f"{path}: cannot read it ({err.strerror or err}); its labels are not used")
+        return {}
+    try:
+        if len(data) > MAX_LABELS_BYTES:
+            raise ValueError("larger than 256 KB")
+        table = tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ValueError) as err:
+        warn(f"{path}: not a labels file ({err}); its labels are not used")
+        return {}
+    labels = {name: label for name, label in table.items() if isinstance(label, str) and label.strip()}
+    if len(labels) != len(table):
+        warn(f"{path}: each line must be \"file name\" = \"label\"; the others are not used")
+    return labels
 
 
 def input_paths(paths: Sequence[str]) -> list[str | os.PathLike[str]]:

@@ -7,20 +7,19 @@ import sys
 
 from align.export import to_json
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
-from align.sources import read_inputs
 from review.export import to_json as to_json_with_review
 from review.files import write_output
 from review.index import FactIndex
 from review.report import report
 from review.session import ReviewSession
 
-from .arguments import check_output, input_paths, read_options, review_path
+from .arguments import check_output, read_articles, review_path
 from .progress import terminal_progress
 from .say import EXIT_INPUT, say
 
 
 def run_headless(args: argparse.Namespace) -> int:
-    raws = read_inputs(input_paths(args.paths), read_options(args))
+    raws = read_articles(args)
     with terminal_progress() as progress:
         prepared = prepare(raws, progress)
     for warning in prepared.warnings:

@@ -10,9 +10,9 @@ import os
 import sys
 from collections.abc import Sequence
 
-from align.sources import InputError, read_inputs, require_two
+from align.sources import InputError, require_two
 
-from .arguments import input_paths, parse_args, read_options, review_path
+from .arguments import input_paths, parse_args, read_articles, review_path
 from .say import EXIT_INPUT, EXIT_INTERRUPTED, say
 
 
@@ -22,9 +22,12 @@ def run_app(args: argparse.Namespace) -> int:
     paths = input_paths(args.paths)
     if "-" in paths:
         raise InputError("stdin ('-') is for --json and --report; the app reads files and folders")
-    raws = read_inputs(paths, read_options(args))
+    raws = read_articles(args)
     require_two(raws)  # bad input fails here, in plain text, before the screen switches
 
+    # Textual draws a frame at most every 1/TEXTUAL_FPS s after a change: at its 60, a key waits up
+    # to 17 ms for its frame, at 120 up to 8 (nothing here animates, so nothing draws more often)
+    os.environ.setdefault("TEXTUAL_FPS", "120")
     from tui.app import ParallaxApp  # noqa: PLC0415 - Textual only for the interactive path
 
     app = ParallaxApp(paths, threshold=args.threshold, review_path=review_path(args, raws), texts=raws)

@@ -5,17 +5,19 @@ what the reviewer has said. The widgets only draw the answers.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 from typing import NamedTuple
 
 from align.model import Alignment, Fact, Mention, SentenceRef
-from align.untrusted import clean
 
 from .verdicts import NOTHING_ATTACHED, Attached, Judgement, Verdict
+
+PALETTE_SIZE = 8  # fact tints: few enough to tell apart, enough that neighbours differ
 
 
 class FilterKind(StrEnum):
@@ -23,8 +25,8 @@ class FilterKind(StrEnum):
 
     ALL = "all"
     SHARED = "shared"
-    DISCREPANCIES = "discrepancies"
-    SINGLE = "single-source"
+    DISCREPANCIES = "disagreements"
+    SINGLE = "only one source"
     MISSING = "missing"
     UNREVIEWED = "not yet reviewed"
 
@@ -91,13 +93,18 @@ class FactIndex:
         facts = alignment.facts
         self.source_ids = tuple(s.id for s in alignment.sources)
         self._position = {f.id: n for n, f in enumerate(facts)}
-        self._owner = {m.ref: f for f in facts for m in f.primary}
         order = {sid: n for n, sid in enumerate(self.source_ids)}
         self._mentions = {
             f.id: tuple(sorted(f.members, key=lambda m: (order.get(m.source, len(order)), not m.primary, m.sentence)))
             for f in facts
         }
-        self._shared_rank = {f.id: n for n, f in enumerate(f for f in facts if not f.single_source)}
+        memberships: dict[SentenceRef, list[Fact]] = {}
+        for f in facts:
+            for m in f.primary:
+                memberships.setdefault(m.ref, []).append(f)
+        self._facts_of = {ref: tuple(fs) for ref, fs in memberships.items()}
+        self._home = {ref: min(fs, key=lambda f: (-len(f.sources), self._position[f.id]))
+                      for ref, fs in memberships.items()}
         shared = alignment.shared_facts()
         totals = dict.fromkeys(self.source_ids, 0)
         for fact in facts:
@@ -123,13 +130,40 @@ class FactIndex:
         return self._position[fact.id]
 
     def owner(self, ref: SentenceRef) -> Fact | None:
-        """The fact whose own sentence `ref` is (boilerplate has none)."""
-        return self._owner.get(ref)
+        """The fact a sentence is shown as (its tint and number): of the facts it reports, the
+        one most sources report, the earliest of those; None for boilerplate."""
+        return self._home.get(ref)
 
-    def shared_rank(self, fact: Fact) -> int | None:
-        """The place of a fact several sources report among such facts (for its tint); None
-        for single-source facts."""
-        return self._shared_rank.get(fact.id)
+    def facts_of(self, ref: SentenceRef) -> tuple[Fact, ...]:
+        """Every fact a sentence reports, in reading order (a sentence can report several)."""
+        return self._facts_of.get(ref, ())
+
+    def number(self, fact: Fact) -> int:
+        """The fact's number on screen: its place in reading order, from 1 (the id is what stays
+        the same across thresholds)."""
+        return self._position[fact.id] + 1
+
+    def tint(self, fact: Fact) -> int | None:
+        """The fact's colour in the palette (see `tints`); None for a fact only one source has."""
+        return self._tints.get(fact.id)
+
+    @cached_property
+    def _tints(self) -> dict[str, int]:
+        return tints(self.alignment, self.owner, PALETTE_SIZE)
+
+    @cached_property
+    def _disputed(self) -> dict[SentenceRef, tuple[tuple[int, int], ...]]:
+        spans: dict[SentenceRef, set[tuple[int, int]]] = {}
+        for fact in self.alignment.facts:
+            for discrepancy in fact.discrepancies:
+                for value in discrepancy.values:
+                    spans.setdefault(SentenceRef(value.source, value.sentence), set()).add((value.start, value.end))
+        return {ref: tuple(sorted(found)) for ref, found in spans.items()}
+
+    def disputed(self, ref: SentenceRef) -> tuple[tuple[int, int], ...]:
+        """Where a sentence gives a value other sources dispute (offsets into its source's text),
+        in any fact it reports."""
+        return self._disputed.get(ref, ())
 
     def mentions(self, fact: Fact) -> tuple[Mention, ...]:
         """Every sentence reporting `fact`, in pane order, its own before those in passing."""
@@ -199,23 +233,59 @@ class FactIndex:
                 return fact, not 0 <= n < len(facts)
         return None, False
 
-    def sentences(self) -> Iterator[SentenceRef]:
-        """Every sentence of every source, in pane order."""
+    def matches(self, query: str) -> tuple[Match, ...]:
+        """Every place a sentence contains `query` (any case), in pane order: offsets into its
+        source's text, as the panes show it (a Markdown source with its markup)."""
+        needle = query.strip()
+        if not needle:
+            return ()
+        pattern = re.compile(re.escape(needle), re.IGNORECASE)
+        found: list[Match] = []
         for source in self.alignment.sources:
             for sentence in source.sentences:
-                yield SentenceRef(source.id, sentence.index)
+                start, end = source.written_span(sentence)
+                found.extend(Match(SentenceRef(source.id, sentence.index), m.start(), m.end())
+                             for m in pattern.finditer(source.text, start, end))
+        return tuple(found)
 
-    def search(self, query: str, after: SentenceRef | None = None) -> SentenceRef | None:
-        """The first sentence after `after` (wrapping around) containing `query`, any case."""
-        needle = query.casefold().strip()
-        if not needle:
-            return None
-        order = list(self.sentences())
-        start = order.index(after) + 1 if after in order else 0
-        for ref in order[start:] + order[:start]:
-            if needle in clean(self.alignment.sentence(ref).text).casefold():
-                return ref
-        return None
+
+class Match(NamedTuple):
+    """Where a search matched: the sentence, and the span in its source's text."""
+
+    ref: SentenceRef
+    start: int
+    end: int
+
+
+def tints(alignment: Alignment, owner: Callable[[SentenceRef], Fact | None], palette: int) -> dict[str, int]:
+    """A colour for each fact several sources report, such that facts shown next to each other
+    in any source (the nearest tinted sentence before and after, ignoring boilerplate and facts
+    one source has) never share one while the palette allows it: greedy in reading order,
+    taking the colours in turn; where every colour is taken nearby, the one used least nearby."""
+    neighbours: dict[str, set[str]] = {}
+    for source in alignment.sources:
+        previous: Fact | None = None
+        for sentence in source.sentences:
+            fact = owner(SentenceRef(source.id, sentence.index))
+            if fact is None or fact.single_source:
+                continue
+            if previous is not None and previous.id != fact.id:
+                neighbours.setdefault(previous.id, set()).add(fact.id)
+                neighbours.setdefault(fact.id, set()).add(previous.id)
+            previous = fact
+    colour: dict[str, int] = {}
+    turn = 0
+    for fact in alignment.facts:
+        if fact.single_source:
+            continue
+        near = [colour[n] for n in neighbours.get(fact.id, ()) if n in colour]
+        choices = [(turn + k) % palette for k in range(palette)]
+        chosen = next((c for c in choices if c not in near), None)
+        if chosen is None:
+            chosen = min(choices, key=near.count)
+        colour[fact.id] = chosen
+        turn = (chosen + 1) % palette
+    return colour
 
 
 @dataclass(frozen=True)
@@ -253,7 +323,9 @@ class Review:
 
     @cached_property
     def reviewed_ids(self) -> frozenset[str]:
-        return frozenset(f.id for f in self.index.facts if self.attached.reviewed(f))
+        """Facts with a verdict (their disagreements may still wait for one)."""
+        facts = self.attached.facts
+        return frozenset(f.id for f in self.index.facts if (j := facts.get(f.id)) is not None and j.verdict is not None)
 
     @property
     def progress(self) -> tuple[int, int]:

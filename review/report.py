@@ -10,8 +10,9 @@ import re
 from align.model import Alignment, Fact
 from align.untrusted import clean
 
-from .index import Review
+from .index import Review, Standing
 from .verdicts import Judgement
+from .words import SEVERITY, disagreement, listing, score, summary
 
 _MARKDOWN = re.compile(r"([\\`*_~&\[\]<>#|!])")
 
@@ -38,19 +39,26 @@ def _judged(j: Judgement | None) -> str:
     return text + (f" — note: {md(j.note)}" if j.note.strip() else "")
 
 
+def _title(review: Review, fact: Fact) -> str:
+    """How the report names a fact: its number on screen and its id, which stays the same
+    at another threshold."""
+    return f"Fact {review.index.number(fact)} ({code(fact.id)})"
+
+
 def _fact(review: Review, fact: Fact) -> list[str]:
-    alignment, judged = review.alignment, review.judged(fact)
-    lines = [f"### {fact.id}: reported by {', '.join(_who(alignment, s) for s in fact.sources)}", ""]
-    for m in fact.members:
-        passing = "" if m.primary else " (in passing)"
+    alignment, judged, index = review.alignment, review.judged(fact), review.index
+    reporting = [s for s in index.source_ids if index.standing(fact, s) not in (Standing.IN_PASSING, Standing.MISSING)]
+    lines = [f"### {_title(review, fact)}: reported by {listing(_who(alignment, s) for s in reporting)}", ""]
+    for m in index.mentions(fact):
+        passing = "" if m.primary else " (mentions it in passing)"
         lines.append(f"- **{_who(alignment, m.source)}**{passing}: {md(alignment.sentence(m).text)}")
-    missing = review.index.missing(fact)
+    missing = index.missing(fact)
     if missing:
-        lines.append(f"- *not reported by*: {', '.join(_who(alignment, s) for s in missing)}")
-    lines += ["", f"Verdict: {_judged(judged.fact)}", ""]
+        lines.append(f"- *missing from*: {listing(_who(alignment, s) for s in missing)}")
+    lines += ["", f"{md(score(fact)).capitalize()}. Verdict: {_judged(judged.fact)}", ""]
     for k, d in enumerate(fact.discrepancies):
-        lines.append(f"- **{d.kind} {d.severity}**: {md(d.summary)}")
-        lines.extend(f"  - {_who(alignment, v.source)}: “{md(v.text)}” ({code(v.normalized)})" for v in d.values)
+        lines.append(f"- **{disagreement(d).capitalize()}** ({SEVERITY[d.severity]}): {md(summary(d, index))}")
+        lines.extend(f"  - {_who(alignment, v.source)}: “{md(v.text)}”" for v in d.values)
         lines.append(f"  - verdict: {_judged(judged.discrepancies.get(k))}")
     if fact.discrepancies:
         lines.append("")
@@ -63,7 +71,7 @@ def report(review: Review) -> str:
     shared = [f for f in alignment.facts if not f.single_source]
     lines = ["# Parallax report", "",
              f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
-             f"{len(alignment.facts) - len(shared)} by one only; reviewed {reviewed} of {total}.", ""]
+             f"{len(alignment.facts) - len(shared)} by one only; {reviewed} of {total} have a verdict.", ""]
     for s in alignment.sources:
         where = s.path or (s.meta.url if s.meta else None)
         lines.append(f"- **{md(s.name)}**" + (f": {md(s.title)}" if s.title else "")
@@ -79,12 +87,12 @@ def report(review: Review) -> str:
             for f in own:
                 text = " ".join(alignment.sentence(m).text for m in f.members)
                 judged = review.judged(f).fact
-                lines.append(f"- {f.id}: {md(text)}" + (f" — {_judged(judged)}" if judged else ""))
+                lines.append(f"- {_title(review, f)}: {md(text)}" + (f" — {_judged(judged)}" if judged else ""))
             lines.append("")
     open_items = [f for f in alignment.facts if not review.reviewed(f)]
-    lines += ["## Not yet reviewed", ""]
-    lines += [f"- {f.id} ({', '.join(_who(alignment, s) for s in f.sources)}): "
-              f"{md(alignment.sentence(f.members[0]).text)}" for f in open_items] or ["Everything has been judged."]
+    lines += ["## Without a verdict yet", ""]
+    lines += [f"- {_title(review, f)} ({', '.join(_who(alignment, s) for s in f.sources)}): "
+              f"{md(alignment.sentence(f.members[0]).text)}" for f in open_items] or ["Every fact has a verdict."]
     lines.append("")
     for title, judgements in (("Judgements whose sentences are gone", review.attached.orphans),
                               ("Earlier judgements on facts that have since merged", review.attached.stacked)):

@@ -47,6 +47,12 @@ def require(**tools: str | None) -> None:
         pytest.skip(f"{', '.join(missing)} not installed (scripts/test.sh installs it)")
 
 
+@pytest.fixture(autouse=True)
+def _private_settings(tmp_path_factory, monkeypatch):
+    """No test reads the settings of whoever runs it: a config folder of its own (empty)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 @pytest.fixture(scope="session")
 def seed_alignment():
     from align import align

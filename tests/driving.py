@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from rich.style import Style
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from align.model import Fact
 from tui.app import ParallaxApp
@@ -64,3 +66,30 @@ def notes(app: ParallaxApp) -> Iterator[list[str]]:
         yield said
     finally:
         app.notify = real  # type: ignore[method-assign]
+
+
+def sentence_strip(screen: ReviewScreen, pane: int, sentence: int, line: int = 0) -> Strip:
+    """The row a pane draws for line `line` of one of its sentences (scrolled into view first)."""
+    view = screen.deck.panes[pane].view
+    row = view.sentence_row(sentence) + line
+    if not round(view.scroll_y) <= row < round(view.scroll_y) + view.size.height:
+        view.scroll_to(y=row, animate=False, immediate=True)
+    return view.render_line(row - round(view.scroll_y))
+
+
+def gutter(screen: ReviewScreen, pane: int, strip: Strip) -> tuple[str, str]:
+    """The fact number and the mark a row shows in its gutter."""
+    digits = screen.deck.panes[pane].view.gutter_width - 2
+    return strip.text[:digits].strip(), strip.text[digits]
+
+
+def styles_of(strip: Strip, words: str) -> list[Style]:
+    """The styles of the segments that hold any of `words` (from where it starts in the row's text)."""
+    start = strip.text.index(words)
+    found, at = [], 0
+    for segment in strip:
+        end = at + len(segment.text)
+        if at < start + len(words) and end > start and segment.text.strip():
+            found.append(segment.style or Style())
+        at = end
+    return found

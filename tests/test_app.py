@@ -8,24 +8,23 @@ from dataclasses import replace
 
 import handbuilt as h
 import pytest
-from driving import SMALL, WIDE, current, loaded, notes, screen_text
+from driving import SMALL, WIDE, current, gutter, loaded, notes, screen_text, sentence_strip
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
-from align.model import Alignment, Fact, SentenceKind
+from align.model import Alignment, Fact, SentenceKind, SentenceRef
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import InputError
 from review import opening
 from review.index import FilterKind
 from tui.app import ParallaxApp
 from tui.help import HelpScreen
-from tui.loading import LoadingScreen
 from tui.matrix import CoverageScreen
-from tui.panes import SourceView, level_anchor, wrap
+from tui.panes import PaneDeck, SourceView, level_anchor, wrapped
 from tui.review_screen import ReviewScreen
 from tui.safe_text import clean, safe_text
-from tui.search import SearchBar
+from tui.search import SearchField
 from tui.status import StatusLine
 
 
@@ -53,7 +52,7 @@ def status(screen: ReviewScreen) -> str:
 # -- loading ----------------------------------------------------------------------------------
 
 
-async def test_articles_load_in_a_worker_behind_a_loading_screen(monkeypatch, tmp_path):
+async def test_the_articles_show_at_once_and_their_facts_once_compared(monkeypatch, tmp_path):
     release = threading.Event()
     real_prepare = opening.prepare
 
@@ -63,15 +62,30 @@ async def test_articles_load_in_a_worker_behind_a_loading_screen(monkeypatch, tm
 
     monkeypatch.setattr(opening, "prepare", slow_prepare)
     app = ParallaxApp([h.write_articles(tmp_path / "articles")])
-    async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause(0.2)
-        assert isinstance(app.screen, LoadingScreen)
-        assert "Comparing 4 sources" in screen_text(app)
+    try:
+        async with app.run_test(size=WIDE) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.05)
+                if isinstance(app.screen, ReviewScreen):
+                    break
+            screen = app.screen
+            assert isinstance(screen, ReviewScreen)
+            await pilot.pause(0.1)
+            text = screen_text(app)
+            assert "Comparing the 4 sources" in text
+            assert "The council approved" in text  # the articles, before any fact
+            await pilot.press("j", "c", "o")  # nothing to walk, judge or overview yet: nothing happens
+            assert screen.cursor.fact is None and isinstance(app.screen, ReviewScreen)
+            release.set()
+            screen = await loaded(app, pilot)
+            assert len(screen.deck.panes) == 4
+            assert screen.cursor.fact is screen.review.index.facts[0]
+            assert "Comparing" not in screen_text(app)
+            assert isinstance(app.focused, PaneDeck)
+            await pilot.press("j")
+            assert screen.cursor.fact is screen.review.index.facts[1]
+    finally:
         release.set()
-        screen = await loaded(app, pilot)
-        assert len(screen.deck.panes) == 4
-        assert screen.cursor.fact is screen.review.index.facts[0]
-        assert isinstance(app.focused, SourceView)
 
 
 async def test_q_quits_while_the_articles_are_still_loading(monkeypatch, tmp_path):
@@ -82,7 +96,6 @@ async def test_q_quits_while_the_articles_are_still_loading(monkeypatch, tmp_pat
     try:
         async with app.run_test(size=WIDE) as pilot:
             await pilot.pause(0.1)
-            assert app.focused is None  # nothing hidden swallows keys
             await pilot.press("j", "q")
             await pilot.pause()
             assert app.return_code == 0
@@ -152,23 +165,29 @@ async def test_the_current_fact_is_emphasised_without_colour_in_every_reporting_
         await pilot.press("j", "j")
         fact = current(screen)
         marks = {}
-        for pane in screen.deck.panes:
+        for n, pane in enumerate(screen.deck.panes):
             mention = screen.review.index.mentions_in(fact, pane.source.id)[0]
-            strip = pane.view.render_line(pane.view.sentence_row(mention.sentence) - round(pane.view.scroll_y))
-            mark, *text = list(strip)
-            marks[pane.source.id] = mark.text
-            assert any(seg.style.bold and (seg.style.reverse or seg.style.underline) for seg in text)
+            strip = sentence_strip(screen, n, mention.sentence)
+            number, marks[pane.source.id] = gutter(screen, n, strip)
+            assert number == "3"
+            assert any(seg.style.bold and (seg.style.reverse or seg.style.underline) for seg in list(strip)[1:])
         assert marks == {h.HERALD: "▶", h.WIRE: "▶", h.TIMES: "▷", h.POST: "▶"}  # the times: in passing
 
 
-async def test_only_here_sentences_carry_a_gutter_glyph():
+async def test_every_sentence_carries_its_fact_number_and_a_mark():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
-        pane = screen.deck.panes[1]
-        schools = h.fact("schools")
-        row = pane.view.sentence_row(schools.primary[0].sentence) - round(pane.view.scroll_y)
-        assert pane.view.render_line(row).text.startswith("◆")
+        index = screen.review.index
+        wire = screen.deck.panes[1].source
+        seen = {}
+        for sentence in wire.sentences:
+            fact = index.owner(SentenceRef(wire.id, sentence.index))
+            seen[sentence.text[:20]] = gutter(screen, 1, sentence_strip(screen, 1, sentence.index))
+            assert seen[sentence.text[:20]][0] == str(index.number(fact))
+        assert seen["Schools near the por"][1] == "◆"  # only the wire has it
+        assert seen["Protesting dock work"][1] == "●"  # others report it too
+        assert seen["On Monday the counci"][1] == "✕"  # its figure is disputed
 
 
 async def test_n_says_so_and_stays_when_no_fact_has_discrepancies():
@@ -181,7 +200,7 @@ async def test_n_says_so_and_stays_when_no_fact_has_discrepancies():
             assert screen.cursor.fact is start
             await pilot.press("N")
             assert screen.cursor.fact is start
-        assert said and all("No discrepancy" in n for n in said)
+        assert said and all("No fact whose sources disagree" in n for n in said)
 
 
 async def test_n_and_shift_n_move_between_facts_with_discrepancies():
@@ -197,15 +216,38 @@ async def test_n_and_shift_n_move_between_facts_with_discrepancies():
         assert screen.cursor.fact is h.fact("budget")
 
 
-async def test_u_goes_to_the_next_single_source_fact():
+async def test_s_and_shift_s_go_to_facts_only_one_source_has():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
         await pilot.press("j")  # the budget, which several sources report
-        await pilot.press("u")
+        await pilot.press("s")
         assert screen.cursor.fact is h.ALIGNMENT.facts[4]  # the herald's first background sentence
-        await pilot.press("u")
+        await pilot.press("s")
         assert screen.cursor.fact is h.ALIGNMENT.facts[5]
+        await pilot.press("S")
+        assert screen.cursor.fact is h.ALIGNMENT.facts[4]
+
+
+async def test_g_and_shift_g_go_to_the_ends_and_ctrl_d_and_ctrl_u_by_half_a_pane():
+    app = handbuilt()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        facts = h.ALIGNMENT.facts
+        await pilot.press("G")
+        assert current(screen) is facts[-1]
+        await pilot.press("g")
+        assert current(screen) is facts[0]
+        await pilot.press("end", "home")
+        assert current(screen) is facts[0]
+        view = screen.deck.panes[0].view
+        start = view.sentence_row(facts[0].primary[0].sentence)
+        await pilot.press("ctrl+d")
+        sentence = screen.review.index.mentions_in(current(screen), h.HERALD)[0].sentence
+        last_row = view.sentence_row(sentence) + len(view.sentence_layout.lines[sentence]) - 1
+        assert last_row >= start + view.size.height // 2 > view.sentence_row(sentence) - 2  # half a pane on
+        await pilot.press("ctrl+u")
+        assert screen.review.index.position(current(screen)) < screen.review.index.position(facts[4])
 
 
 async def test_binding_ids_let_users_remap_keys():
@@ -220,19 +262,30 @@ async def test_binding_ids_let_users_remap_keys():
 # -- panes ------------------------------------------------------------------------------------
 
 
-async def test_tab_shift_tab_h_and_l_move_between_panes():
+async def test_tab_wraps_around_the_panes_h_and_l_stop_at_the_ends_and_digits_pick_one():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
-        assert screen.deck.focused_index == 0
+        deck = screen.deck
+        assert deck.focused_index == 0 and deck.panes[0].header.has_class("-focused")
         await pilot.press("tab")
-        assert screen.deck.focused_index == 1
+        assert deck.focused_index == 1
         await pilot.press("l")
-        assert screen.deck.focused_index == 2
+        assert deck.focused_index == 2
         await pilot.press("h")
-        assert screen.deck.focused_index == 1
+        assert deck.focused_index == 1
         await pilot.press("shift+tab", "shift+tab")
-        assert screen.deck.focused_index == 3  # wraps around
+        assert deck.focused_index == 3  # tab wraps around
+        with notes(app) as said:
+            await pilot.press("l")
+        assert deck.focused_index == 3 and any("last pane" in n for n in said)  # l does not
+        await pilot.press("2")
+        assert deck.focused_index == 1 and deck.panes[1].header.has_class("-focused")
+        assert not deck.panes[3].header.has_class("-focused")
+        with notes(app) as said:
+            await pilot.press("7")
+        assert deck.focused_index == 1 and any("4 panes" in n for n in said)
+        assert isinstance(app.focused, PaneDeck)  # the keyboard stays with the deck throughout
 
 
 async def test_80x24_shows_fewer_panes_and_tab_scrolls_to_hidden_ones():
@@ -252,10 +305,24 @@ async def test_80x24_shows_fewer_panes_and_tab_scrolls_to_hidden_ones():
         assert screen.deck.region.contains_region(last.region)
         text = screen_text(app)
         assert f"4 {h.POST}" in text.splitlines()[0]
-        assert "panes 3–4/4" in text
+        assert "panes 3–4 of 4" in status(screen)
 
 
-async def test_a_click_on_a_sentence_selects_its_fact():
+async def test_80x24_keeps_help_and_quit_on_the_key_line():
+    app = handbuilt()
+    async with app.run_test(size=SMALL) as pilot:
+        await loaded(app, pilot)
+        keys = screen_text(app).splitlines()[-1]
+        assert keys.rstrip().endswith("? Help  q Quit  ^p Commands")
+        assert keys.startswith(" j/k Fact")
+        assert len(keys) <= SMALL[0]
+    app = handbuilt()
+    async with app.run_test(size=(50, 20)) as pilot:  # narrower still: the pinned keys stay
+        await loaded(app, pilot)
+        assert screen_text(app).splitlines()[-1].rstrip().endswith("? Help  q Quit  ^p Commands")
+
+
+async def test_a_click_on_a_sentence_selects_its_fact_and_focuses_its_pane():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
@@ -265,7 +332,7 @@ async def test_a_click_on_a_sentence_selects_its_fact():
         await pilot.click(view, offset=(6, row))
         await pilot.pause()
         assert screen.cursor.fact is protest
-        assert app.focused is view
+        assert screen.deck.focused_index == 1
 
 
 # -- search, filters, overview ------------------------------------------------------------------
@@ -276,13 +343,42 @@ async def test_slash_search_finds_a_sentence_in_another_source_and_selects_its_f
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
         await pilot.press("slash")
-        assert isinstance(app.focused, SearchBar)
+        assert isinstance(app.focused, SearchField)
         await pilot.press(*"dredg")
         assert screen.cursor.fact is h.fact("dredging")
         await pilot.press("escape")
         await pilot.pause()
         assert screen.deck.focused_index == 2  # the times, where it matched
-        assert not screen.search_bar.display
+        assert not screen.search_bar.display and isinstance(app.focused, PaneDeck)
+        assert screen.matches  # still highlighted ...
+        await pilot.press("escape")
+        assert screen.matches == ()  # ... until esc again
+
+
+async def test_search_highlights_every_match_counts_them_and_says_when_there_is_none():
+    app = handbuilt()
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("slash", *"timetable")
+        matches = screen.matches
+        assert len(matches) == 3  # the herald, the wire, the post
+        assert "1 of 3 matches" in screen_text(app)
+        for match in matches:
+            n = screen.review.index.source_ids.index(match.ref.source)
+            strips = [sentence_strip(screen, n, match.ref.sentence, line) for line in range(3)]
+            segments = [s for strip in strips for s in strip]
+            at = next(k for k, s in enumerate(segments) if s.text == "timetable")
+            match, after = segments[at].style, segments[at + 1].style
+            assert match.italic and not after.italic
+            assert match.reverse != after.reverse  # stands out, reversed or (in the reversed current fact) not
+        await pilot.press("enter")
+        assert "2 of 3 matches" in screen_text(app)
+        assert screen.cursor.fact is h.fact("ferries")
+        await pilot.press(*"zz")
+        assert "no match" in screen_text(app) and screen.search_bar.has_class("-no-match")
+        assert screen.matches == ()
+        await pilot.press("tab")  # leaving the bar puts it away
+        assert isinstance(app.focused, PaneDeck) and not screen.search_bar.display
 
 
 async def test_enter_in_search_goes_to_the_next_match():
@@ -293,10 +389,6 @@ async def test_enter_in_search_goes_to_the_next_match():
         assert screen.cursor.fact is h.fact("headline")
         await pilot.press("enter")
         assert screen.cursor.fact is h.fact("budget")
-        await pilot.press("z")
-        assert screen.search_bar.has_class("-no-match")
-        await pilot.press("tab")  # leaving the bar puts it away
-        assert isinstance(app.focused, SourceView) and not screen.search_bar.display
 
 
 async def test_f_cycles_filters_and_the_counter_and_overview_follow():
@@ -316,7 +408,9 @@ async def test_f_cycles_filters_and_the_counter_and_overview_follow():
             assert fact_filter.accepts(current(screen))
         assert seen == [FilterKind.SHARED, FilterKind.DISCREPANCIES, FilterKind.SINGLE, FilterKind.MISSING,
                         FilterKind.UNREVIEWED, FilterKind.ALL]
-        await pilot.press("f", "o")  # shared facts in the overview, then f there too
+        await pilot.press("f")
+        assert "shared" in status(screen)
+        await pilot.press("o")  # shared facts in the overview, then f there too
         await pilot.pause()
         assert isinstance(app.screen, CoverageScreen)
         table = app.screen.query_one(DataTable)
@@ -342,30 +436,55 @@ async def test_missing_from_follows_the_focused_pane():
         assert h.fact("mayor") in visible and all(h.WIRE not in f.sources for f in visible)
 
 
-async def test_overview_selecting_a_row_jumps_to_that_fact():
+async def test_overview_walks_like_a_list_and_selecting_a_row_jumps_to_that_fact():
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
         await pilot.press("o")
         await pilot.pause()
-        assert "● reported" in screen_text(app)
-        await pilot.press("down", "down", "down", "enter")
+        text = screen_text(app)
+        assert "● reports it" in text and "✕ disagrees" in text
+        assert "figures differ, dates differ" in text  # the budget's row names its disagreements
+        table = app.screen.query_one(DataTable)
+        await pilot.press("j", "j", "j", "k")
+        assert table.cursor_row == 2
+        await pilot.press("G")
+        assert table.cursor_row == table.row_count - 1
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("ctrl+d")
+        assert table.cursor_row > 3
+        await pilot.press("ctrl+u", "j", "j", "j", "enter")
         await pilot.pause()
         assert not isinstance(app.screen, CoverageScreen)
         assert screen.cursor.fact is h.ALIGNMENT.facts[3]
 
 
-async def test_i_collapses_and_restores_the_inspector_and_brackets_scroll_it():
+async def test_overview_shows_disagreement_reversed_so_it_reads_without_colour(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
     app = handbuilt()
     async with app.run_test(size=WIDE) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        cells = table.get_row(h.fact("budget").id)
+        marks = {cell.plain: cell.style for cell in cells[1:5]}
+        assert set(marks) == {"✕", "○"}
+        assert "reverse" in str(marks["✕"]) and "reverse" not in str(marks["○"])
+
+
+async def test_i_collapses_and_restores_the_inspector_and_curly_brackets_scroll_it():
+    app = handbuilt()
+    async with app.run_test(size=SMALL) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("j")  # the budget: two discrepancies, three sources, more than the inspector shows
+        await pilot.press("j")  # the budget: two disagreements, three sources, more than the inspector shows
         height = screen.deck.size.height
-        assert "reported by 3 of 4 sources" in screen_text(app)
-        await pilot.press("right_square_bracket")
+        assert "reported by 3 sources, missing from 1" in screen_text(app)
+        await pilot.press("right_curly_bracket")
         assert 0 < screen.inspector.scrolled <= 3
-        assert "reported by 3 of 4 sources" not in screen_text(app)  # its title scrolled out of view
-        await pilot.press("left_square_bracket")
+        assert "reported by 3 sources" not in screen_text(app)  # its title scrolled out of view
+        await pilot.press("left_curly_bracket")
         assert screen.inspector.scrolled == 0
         await pilot.press("i")
         await pilot.pause()
@@ -373,8 +492,24 @@ async def test_i_collapses_and_restores_the_inspector_and_brackets_scroll_it():
         assert screen.deck.size.height > height
         await pilot.press("j", "i")
         await pilot.pause()
-        assert " f3 " in screen_text(app)
-        assert "reported by 4 of 4 sources" in screen_text(app)  # the protest, the times in passing
+        assert " fact 3 " in screen_text(app)
+        assert "reported by 3 sources, mentioned by 1" in " ".join(screen_text(app).split())  # the times in passing
+
+
+async def test_the_inspector_speaks_plainly():
+    app = handbuilt()
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(app, pilot)
+        await pilot.press("j")
+        text = screen_text(app)
+        for words in ("fact 2", "reported by 3 sources, missing from 1", "agreement 0.50 (how alike)",
+                      "figures differ (cannot both be true)", "dates differ", "1 harbour-herald $2.3 billion",
+                      "missing from     4 port-post", "no verdict yet"):
+            assert words in text, words
+        for jargon in ("cohesion", "variant", "conflict", "= Mon", "2300000000", "(also)"):
+            assert jargon not in text, jargon
+        await pilot.press("n")  # the ferries: a name one source words otherwise
+        assert "named differently (both can be true)" in screen_text(app)
 
 
 # -- threshold --------------------------------------------------------------------------------
@@ -393,6 +528,7 @@ async def test_plus_and_minus_realign_live_at_the_new_threshold():
         assert screen.cursor.threshold == raised == screen.review.alignment.threshold
         assert screen.review.alignment.facts == regroup(prepared, raised).facts
         assert anchor in current(screen).primary  # still on the same sentence
+        assert current(screen).id in status(screen)  # and the same fact, by its id
         assert f"threshold {raised:.2f}" in status(screen)
         await pilot.press("minus", "minus")
         await loaded(app, pilot)
@@ -419,25 +555,34 @@ async def test_an_alignment_without_facts_opens_and_walking_says_so():
         screen = await loaded(app, pilot)
         with notes(app) as said:
             await pilot.press("j", "n", "c", "f", "o")
-        assert screen.cursor.fact is None and "fact – of 0" in status(screen)
+        assert screen.cursor.fact is None and "fact –" in status(screen) and "of 0" in status(screen)
         assert any("No facts match" in n for n in said)
 
 
 # -- help, palette, quit ------------------------------------------------------------------------
 
 
-async def test_question_mark_lists_every_binding_id():
+async def test_question_mark_explains_the_marks_and_lists_every_binding_id():
     app = handbuilt()
-    async with app.run_test(size=(160, 80)) as pilot:
+    async with app.run_test(size=(160, 60)) as pilot:
         await loaded(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        text = screen_text(app)
         ids = [b.id for _, bindings in app.binding_groups() for b in bindings]
         assert len(ids) > 20 and all(ids)
+        shown = screen_text(app)
+        for _ in range(12):  # j, ctrl+d scroll it
+            await pilot.press("ctrl+d", "j")
+            await pilot.pause()
+            shown += screen_text(app)
         for binding_id in ids:
-            assert binding_id in text
+            assert binding_id in shown, binding_id
+        for words in ("figures differ", "one date is less precise", "agreement 0.29 (how alike)",
+                      "mentioned by 1", "facts without a verdict", "facts where sources disagree",
+                      "facts missing from the focused source", "✕ disagrees",
+                      "counts as reviewed once it has a verdict"):
+            assert words in " ".join(shown.split()), words
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -483,13 +628,27 @@ async def test_no_color_and_ansi_themes_keep_emphasis_in_text_attributes(monkeyp
         app.theme = theme
         screen = await loaded(app, pilot)
         assert app.no_color
-        pane = screen.deck.panes[0]
-        mention = screen.review.index.mentions_in(current(screen), pane.source.id)[0]
-        mark, *text = list(pane.view.render_line(pane.view.sentence_row(mention.sentence) - round(pane.view.scroll_y)))
-        assert mark.text == "▶" and mark.style.bold
-        assert all(seg.style.bold and seg.style.reverse for seg in text if seg.text.strip())
+        await pilot.press("j")  # the budget: current, and disputed
+        herald = screen.review.index.mentions_in(current(screen), h.HERALD)[0]
+        strip = sentence_strip(screen, 0, herald.sentence)
+        assert gutter(screen, 0, strip) == ("2", "✕")
+        text_start = screen.deck.panes[0].view.gutter_width
+        words, at = [], 0
+        for segment in strip:
+            if at >= text_start and segment.text.strip():
+                words.append(segment)
+            at += len(segment.text)
+        assert all(s.style.bold and s.style.reverse for s in words)  # the current fact: reversed
+        disputed = [s for s in words if "$2.3" in s.text or "Monday" in s.text]
+        assert disputed and all(s.style.underline for s in disputed)  # the disputed words: underlined too
+        assert not any(s.style.underline for s in words if "council" in s.text)
+        await pilot.press("k")  # away from the budget: its disputed words stay marked
+        strip = sentence_strip(screen, 0, herald.sentence)
+        assert gutter(screen, 0, strip) == ("2", "✕")
+        assert any(s.style.underline for s in strip if "$2.3" in s.text)
+        assert not any(s.style.reverse for s in strip if "council" in s.text)
         shown = screen_text(app)
-        assert "◆" in shown and "▶" in shown  # only-here and current marks are glyphs
+        assert "◆" in shown and "✕" in shown  # only-here and disputed marks are glyphs
 
 
 # -- untrusted text ---------------------------------------------------------------------------
@@ -554,9 +713,9 @@ async def test_a_key_press_redraws_only_the_rows_whose_emphasis_changed(monkeypa
         drawn: list[tuple[str, int]] = []
         real_draw = SourceView._draw_row
 
-        def draw(view: SourceView, row: int):
+        def draw(view: SourceView, layout, row: int, width: int, bar: str):
             drawn.append((view.source.id, row))
-            return real_draw(view, row)
+            return real_draw(view, layout, row, width, bar)
 
         monkeypatch.setattr(SourceView, "_draw_row", draw)
         before, after = h.fact("budget"), h.fact("protest")
@@ -576,7 +735,7 @@ async def test_twenty_sources_open_side_by_side():
         await pilot.press("j", "j")
         await pilot.pause()
         assert len(current(screen).sources) == 20  # the protest: every copy reports it
-        assert "panes 1–6/20" in status(screen)
+        assert "panes 1–6 of 20" in status(screen)
 
 
 # -- the pure parts -----------------------------------------------------------------------------
@@ -591,10 +750,11 @@ def test_level_anchor_puts_every_pane_on_one_row_where_their_scroll_ranges_allow
 
 
 def test_wrap_breaks_at_words_folds_long_words_and_counts_wide_cells():
-    assert wrap("one two three four", 9) == ["one two", "three", "four"]
-    assert wrap("a " + "x" * 12, 5) == ["a", "xxxxx", "xxxxx", "xx"]
-    assert wrap("北京北京北京", 4) == ["北京", "北京", "北京"]
-    assert wrap("line\nbreak", 20) == ["line", "break"]
+    assert wrapped("one two three four", 9) == ["one two", "three", "four"]
+    assert wrapped("a " + "x" * 12, 5) == ["a", "xxxxx", "xxxxx", "xx"]
+    assert wrapped("北京北京北京", 4) == ["北京", "北京", "北京"]
+    assert wrapped("line\nbreak", 20) == ["line", "break"]
+    assert wrapped("  spaced   out  ", 20) == ["spaced out"]
 
 
 @pytest.mark.parametrize("width", [80, 120])
@@ -604,7 +764,7 @@ async def test_moving_between_panes_keeps_whole_panes_in_view(width):
         screen = await loaded(app, pilot)
         deck = screen.deck
         for _ in range(len(deck.panes) + 1):
-            await pilot.press("l")
+            await pilot.press("tab")
             await pilot.pause()
             shown = deck.panes[deck.first:deck.first + deck.shown]
             assert shown[0].region.x == deck.region.x  # the first pane in view starts at the left edge
@@ -620,5 +780,5 @@ async def test_keys_typed_in_one_burst_with_slash_land_in_the_search():
             app.post_message(events.Key(key, char))  # all at once, as a paste or SSH delivers them
         await pilot.pause()
         await pilot.pause()
-        assert screen.search_bar.value == "Hu/n"  # 'u', 'n' were text, not 'next single-source', 'next discrepancy'
-        assert screen.search_bar.has_focus
+        assert screen.search_bar.value == "Hu/n"  # 'u', 'n' were text, not 'undo', 'next disagreement'
+        assert screen.search_bar.field.has_focus

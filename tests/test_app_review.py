@@ -1,5 +1,5 @@
-"""Reviewing in the app, on the hand-built alignment: verdicts, notes, progress, the 'not yet
-reviewed' filter, export, resuming, and a review file that cannot be read."""
+"""Reviewing in the app, on the hand-built alignment: verdicts and their undoing, notes,
+progress, the 'not yet reviewed' filter, export, resuming, and a review file that cannot be read."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -40,29 +40,77 @@ async def test_verdict_keys_save_at_once_and_count_progress(tmp_path):
     app, review = reviewing(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
-        assert f"reviewed 0 of {TOTAL}" in status(screen)
+        assert f"0/{TOTAL} with a verdict" in status(screen)
         await pilot.press("c")
         assert [j["verdict"] for j in saved(review)] == ["confirmed"]
-        assert f"reviewed 1 of {TOTAL}" in status(screen) and "[confirmed]" in status(screen)
+        assert f"1/{TOTAL} with a verdict" in status(screen) and "confirmed" in status(screen)
         await pilot.press("d")
         assert [j["verdict"] for j in saved(review)] == ["disputed"]
         await pilot.press("0")
         assert [j for j in saved(review) if j["verdict"] or j["note"]] == []  # cleared
         await pilot.press("d", "j", "j", "U")
         assert sorted(j["verdict"] for j in saved(review)) == ["disputed", "unclear"]
-        assert f"reviewed 2 of {TOTAL}" in status(screen)
+        assert f"2/{TOTAL} with a verdict" in status(screen)
 
 
-async def test_a_fact_counts_as_reviewed_once_its_discrepancies_are_judged(tmp_path):
+async def test_a_fact_counts_as_reviewed_once_it_has_a_verdict(tmp_path):
     app, _ = reviewing(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
-        await pilot.press("n", "c")  # the budget: its figure and its day are disputed
-        assert "reviewed 0 of" in status(screen)
-        await pilot.press("r")
-        assert "reviewed 0 of" in status(screen)
-        await pilot.press("semicolon", "x")
-        assert "reviewed 1 of" in status(screen)
+        await pilot.press("n", "r")  # the budget: a verdict on its figure is not one on the fact
+        assert "0/" in status(screen)
+        await pilot.press("c")  # its day is not judged yet, but the fact has a verdict
+        assert "1/" in status(screen)
+        assert h.fact("budget").id in screen.review.reviewed_ids
+
+
+async def test_undo_and_redo_take_back_and_give_back_verdicts_and_notes(tmp_path):
+    app, review = reviewing(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+
+        def verdicts() -> list[str]:
+            return sorted(j["verdict"] or "" for j in saved(review) if j["verdict"] or j["note"])
+
+        await pilot.press("c", "d", "j", "a", *"ask the mayor", "enter")
+        assert verdicts() == ["", "disputed"]
+        await pilot.press("u")  # the note goes
+        assert verdicts() == ["disputed"] and current(screen) is h.fact("budget")
+        await pilot.press("ctrl+z")  # disputed goes back to confirmed, and the screen goes back to that fact
+        assert verdicts() == ["confirmed"] and current(screen) is h.ALIGNMENT.facts[0]
+        assert "Undone: verdict on fact 1 is now confirmed" in status(screen)
+        await pilot.press("u")
+        assert verdicts() == []
+        await pilot.press("u")
+        assert "Nothing to undo" in status(screen)
+        await pilot.press("ctrl+r", "ctrl+r")
+        assert verdicts() == ["disputed"]
+        await pilot.press("ctrl+y")
+        assert verdicts() == ["", "disputed"]
+        assert "ask the mayor" in {j["note"] for j in saved(review)}
+        await pilot.press("ctrl+y")
+        assert "Nothing to redo" in status(screen)
+        await pilot.press("u", "U")  # a new verdict after an undo: nothing left to redo
+        await pilot.press("ctrl+r")
+        assert "Nothing to redo" in status(screen)
+
+
+async def test_bracket_c_goes_to_the_next_disagreement_as_in_vimdiff_and_records_nothing(tmp_path):
+    app, review = reviewing(tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        await pilot.press("right_square_bracket")
+        assert "]c: next disagreement" in status(screen)
+        await pilot.press("c")
+        assert current(screen) is h.fact("budget") and not review.exists()
+        await pilot.press("right_square_bracket", "c")
+        assert current(screen) is h.fact("ferries")
+        await pilot.press("left_square_bracket", "c")
+        assert current(screen) is h.fact("budget") and not review.exists()
+        await pilot.press("right_square_bracket", "j")  # another key: the bracket is dropped, the key acts
+        assert current(screen) is h.fact("protest") and "]c" not in status(screen)
+        await pilot.press("c")  # and c alone is a verdict again
+        assert [j["verdict"] for j in saved(review)] == ["confirmed"]
 
 
 async def test_a_note_is_typed_saved_and_shown(tmp_path):
@@ -119,7 +167,7 @@ async def test_reopening_resumes_the_review(tmp_path):
         protest = h.fact("protest")
         assert screen.cursor.fact is protest  # where the reviewer left off
         assert screen.review.judged(protest).verdict is FactVerdict.DISPUTED
-        assert "reviewed 1 of" in status(screen)
+        assert f"1/{TOTAL} with a verdict" in status(screen)
 
 
 async def test_verdict_on_a_sentence_that_is_gone_is_shown_as_orphaned(tmp_path):
@@ -149,30 +197,31 @@ async def test_unreadable_review_file_is_kept_aside_and_said(tmp_path):
             assert saved(review)[0]["verdict"] == "confirmed"
 
 
-async def test_export_writes_the_report_beside_the_review(tmp_path):
+async def test_export_writes_a_new_report_in_the_current_folder_and_says_its_full_path(tmp_path, monkeypatch):
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
     app, _ = reviewing(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await loaded(app, pilot)
+        screen = await loaded(app, pilot)
         await pilot.press("c", "E")
-        report = tmp_path / "r.report.md"
-        assert report.exists()
+        (report,) = here.glob("parallax-report-*.md")
         text = report.read_text()
-        assert "# Parallax report" in text and "**confirmed**" in text and "## Not yet reviewed" in text
+        assert "# Parallax report" in text and "**confirmed**" in text and "## Without a verdict yet" in text
+        assert f"Report written to {report}" in status(screen)
+        report.write_text("my edits")
+        await pilot.press("E")  # again, in the same second: a new file, the edited one kept
+        assert len(list(here.glob("parallax-report-*.md"))) == 2 and report.read_text() == "my edits"
 
 
-async def test_review_keys_are_on_the_help_screen(tmp_path):
+async def test_the_palette_screenshot_goes_to_the_current_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     app, _ = reviewing(tmp_path)
     async with app.run_test(size=WIDE) as pilot:
-        await loaded(app, pilot)
-        ids = {b.id for _, bindings in app.binding_groups() for b in bindings if b.id}
-        for wanted in ("verdict-confirmed", "verdict-disputed", "verdict-unclear", "verdict-clear", "discrepancy-real",
-                       "discrepancy-not", "note-fact", "note-discrepancy", "export-report"):
-            assert wanted in ids
-        await pilot.press("question_mark")
-        await pilot.pause()
-        shown = screen_text(app)
-        for tip in ("confirmed", "disputed", "unclear", "not a discrepancy", "Markdown report"):
-            assert tip in shown, tip
+        screen = await loaded(app, pilot)
+        app.deliver_screenshot()
+        (shot,) = tmp_path.glob("parallax-screenshot-*.svg")
+        assert shot.read_text().startswith("<svg") and f"Screenshot saved to {shot}" in status(screen)
 
 
 async def test_reopening_returns_to_the_fact_and_threshold_the_reviewer_left(tmp_path):

@@ -108,3 +108,26 @@ def test_a_closed_pipe_is_not_an_error():
     shell = f"{sys.executable} -m cli --json | head -c 10 > /dev/null"
     result = subprocess.run(["bash", "-o", "pipefail", "-c", shell], cwd=ROOT, capture_output=True)
     assert result.returncode == 0 and b"Traceback" not in result.stderr and b"cannot write" not in result.stderr
+
+
+def test_a_labels_file_beside_the_articles_names_them_and_label_still_wins(tmp_path):
+    (tmp_path / "reuters-3f9a8c2d1e4b.txt").write_text("The council approved the harbour budget on Monday.\n")
+    (tmp_path / "ap-77c1e0a9b2d4.txt").write_text("On Monday the council passed the harbour budget.\n")
+    (tmp_path / "wire.txt").write_text("Dock workers protested outside city hall on Monday.\n")
+    (tmp_path / "labels.toml").write_text('"reuters-3f9a8c2d1e4b.txt" = "Reuters"\n'
+                                          '"ap-77c1e0a9b2d4.txt" = "AP\\nnews"\n')
+    doc = json.loads(run_cli("--json", str(tmp_path)).stdout)
+    assert [s["label"] for s in doc["sources"]] == ["AP news", "Reuters", "wire"]
+    doc = json.loads(run_cli("--json", "--label", "Associated Press", str(tmp_path)).stdout)
+    assert [s["label"] for s in doc["sources"]] == ["Associated Press", "Reuters", "wire"]
+
+
+def test_a_labels_file_that_is_not_toml_is_one_warning_and_changes_nothing(tmp_path):
+    (tmp_path / "a.txt").write_text("The council approved the harbour budget on Monday.\n")
+    (tmp_path / "b.txt").write_text("On Monday the council passed the harbour budget.\n")
+    (tmp_path / "labels.toml").write_text("a.txt = Reuters without quotes\n")
+    result = run_cli("--json", str(tmp_path))
+    assert result.returncode == 0
+    err = result.stderr.decode()
+    assert len(err.strip().splitlines()) == 1 and "labels.toml: not a labels file" in err
+    assert [s["label"] for s in json.loads(result.stdout)["sources"]] == ["a", "b"]

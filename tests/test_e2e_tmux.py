@@ -1,4 +1,6 @@
-"""The installed `parallax` command in a real terminal (tmux): it paints, walks facts, quits."""
+"""The installed `parallax` command in a real terminal (tmux): it paints, walks facts, quits; at
+80x24 the key line keeps help and quit and the panes mark disagreements; text that Rich and the
+terminal would measure differently (emoji sequences, flags) never pushes a pane's edge."""
 from __future__ import annotations
 
 import re
@@ -7,6 +9,7 @@ import shutil
 import subprocess
 import sysconfig
 import time
+import unicodedata
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -17,7 +20,7 @@ from conftest import ROOT, require
 _BESIDE = Path(sysconfig.get_path("scripts")) / "parallax"  # the command pip installed for this interpreter
 PARALLAX = str(_BESIDE) if _BESIDE.exists() else shutil.which("parallax")
 TMUX = shutil.which("tmux")
-COUNTER = re.compile(r"fact (\d+|–) of (\d+)")
+COUNTER = re.compile(r"fact (\d+|–)\s+of (\d+)")
 
 
 
@@ -74,18 +77,18 @@ class Tmux:
 
 
 def counter(screen: str) -> str | None:
+    """The number of the fact on screen (None before there are facts)."""
     match = COUNTER.search(screen)
-    return match.group(1) if match else None
+    return match.group(1) if match and match.group(1) != "–" else None
 
 
 def walk_two_facts_and_quit(tmux: Tmux) -> None:
     """The shared scenario: the seeds appear, j j moves the counter, q ends the program."""
     screen = tmux.wait_for(lambda s: "Nvidia" in s and counter(s) is not None, "the seeds to appear")
     assert "1 000 " in screen  # the seed 000_c1ee8d38dd246e7e, labelled without its hash
-    before = counter(screen)
+    before = int(counter(screen))
     tmux.keys("j", "j")
-    moved = str(int(before) + 2)  # both keys taken (waiting for any change raced the second under load)
-    screen = tmux.wait_for(lambda s: counter(s) == moved, "the fact counter to move by two", timeout=10)
+    tmux.wait_for(lambda s: counter(s) == str(before + 2), "the fact counter to move two facts on", timeout=10)
     tmux.keys("q")
     tmux.wait_until_gone()
 
@@ -95,6 +98,60 @@ def test_parallax_runs_walks_and_quits_in_tmux():
     try:
         tmux.start(f"cd {shlex.quote(str(ROOT))} && env -u COLORTERM {shlex.quote(PARALLAX)}")
         walk_two_facts_and_quit(tmux)
+    finally:
+        tmux.kill()
+
+
+def terminal_cells(text: str) -> int:
+    """Cells `text` takes as a terminal counts them, one code point at a time (as tmux and
+    wcwidth do): wide characters two, joiners, selectors and combining marks none."""
+    return sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") or "\ufe00" <= c <= "\ufe0f"
+               else 2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def pane_rows(screen: str) -> list[str]:
+    """The rows of the panes: those above the inspector's top border."""
+    rows = []
+    for line in screen.splitlines():
+        if line.startswith("▔"):
+            break
+        rows.append(line)
+    return rows
+
+
+def test_at_80x24_the_key_line_keeps_help_and_quit_and_the_panes_mark_disagreements(tmp_path):
+    tmux = Tmux()
+    try:
+        tmux.start(f"cd {shlex.quote(str(tmp_path))} && env -u COLORTERM {shlex.quote(PARALLAX)}", 80, 24)
+        screen = tmux.wait_for(lambda s: counter(s) is not None and "Nvidia" in s, "the seeds to appear")
+        keys = screen.rstrip("\n").splitlines()[-1]
+        assert keys.rstrip().endswith("? Help  q Quit  ^p Commands"), keys
+        tmux.keys("n")
+        screen = tmux.wait_for(lambda s: any("✕" in row for row in pane_rows(s)), "a disagreement marked in a pane")
+        marked = [row for row in pane_rows(screen) if "✕" in row]
+        assert all(row.count("▏") == 2 for row in marked)  # both panes' edges where they belong
+        tmux.keys("q")
+        tmux.wait_until_gone()
+    finally:
+        tmux.kill()
+
+
+def test_emoji_sequences_and_flags_never_push_a_pane_edge(tmp_path):
+    (tmp_path / "a.txt").write_text(
+        "The family 👨\u200d👩\u200d👧 waved 🇺🇸 and 🇬🇧 flags ❤\ufe0f 👍🏽 as the council approved the harbour "
+        "budget on Monday.\n\nDock workers protested outside city hall 🚢.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("On Monday the council approved the harbour budget.\n\n"
+                                    "Dock workers protested outside city hall.\n", encoding="utf-8")
+    tmux = Tmux()
+    try:
+        tmux.start(f"env -u COLORTERM {shlex.quote(PARALLAX)} {shlex.quote(str(tmp_path))}", 100, 30)
+        screen = tmux.wait_for(lambda s: counter(s) is not None and "flags" in s, "the articles to appear")
+        rows = [row for row in pane_rows(screen) if row.strip()]
+        edges = {terminal_cells(row[:row.index("▏", 1)]) for row in rows if row.count("▏") == 2}
+        assert len(edges) == 1 and len(rows) > 3, screen  # the second pane's edge in one column on every row
+        assert "US and GB flags" in screen
+        tmux.keys("q")
+        tmux.wait_until_gone()
     finally:
         tmux.kill()
 

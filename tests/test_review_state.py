@@ -152,7 +152,7 @@ def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
     md = out.read_text()
     assert "**disputed** — note: minutes say $2.1bn" in md
     assert "## Reported by one source only" in md and "Schools will close" in md
-    assert "## Not yet reviewed" in md
+    assert "## Without a verdict yet" in md
 
 
 def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path: Path):

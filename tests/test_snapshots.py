@@ -1,6 +1,6 @@
-"""How the review app looks, pinned as SVG snapshots at the smallest and a roomy terminal: one
-end to end on the bundled seeds (reading, comparing and drawing them), the others on the
-hand-built alignment so that an engine change does not redraw them.
+"""How the review app looks, pinned as SVG snapshots at the smallest and a roomy terminal, and
+without colour (NO_COLOR): one end to end on the bundled seeds (reading, comparing and drawing
+them), the others on the hand-built alignment so that an engine change does not redraw them.
 
 Regenerate after an intended change with `pytest tests/test_snapshots.py --snapshot-update`
 and look at the report before committing.
@@ -33,6 +33,17 @@ def test_the_seeds_in_four_panes_at_160x45_on_the_second_fact(snap_compare):
 
 def test_two_panes_at_80x24_on_a_fact_with_discrepancies(snap_compare):
     assert snap_compare(ParallaxApp([], alignment=h.ALIGNMENT), terminal_size=SMALL, run_before=after("n"))
+
+
+def test_four_panes_at_160x45_searching_on_a_fact_with_discrepancies(snap_compare):
+    assert snap_compare(ParallaxApp([], alignment=h.ALIGNMENT), terminal_size=WIDE,
+                        run_before=after("n", "slash", *"monday"))
+
+
+def test_without_colour_at_160x45_marks_and_emphasis_stay(snap_compare, monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("COLORTERM", raising=False)
+    assert snap_compare(ParallaxApp([], alignment=h.ALIGNMENT), terminal_size=WIDE, run_before=after("n"))
 
 
 def test_hidden_panes_come_into_view_with_focus_and_the_inspector_collapses(snap_compare):

@@ -1,12 +1,14 @@
 """Parallax's review app: a loading screen while the articles are read and compared, then the
 review screen (`review_screen.py`), which owns the review state.
 
-The app itself holds only what it was started with, the keys that work everywhere (help, quit,
-the command palette) and the key help built from every screen's bindings.
+The app itself holds only what it was started with and its settings (`config.py`: theme, keys,
+starting threshold, inspector height), the keys that work everywhere (help, quit, the command
+palette), the key help built from every screen's bindings, and where screenshots go.
 """
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
@@ -16,19 +18,24 @@ from typing import ClassVar
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
+from textual.theme import Theme
 
 from align.model import Alignment
 from align.pipeline import Prepared
 from align.sources import InputError, RawText
+from review.destination import folders, write_new
 from review.opening import Inputs
 
+from .config import Config, load_config, remember_theme
 from .help import HelpScreen, KeySection, describe
 from .loading import LoadingScreen
-from .matrix import CoverageScreen
-from .panes import SourceView
+from .matrix import CoverageScreen, CoverageTable
+from .note import NoteScreen
+from .panes import PaneDeck
 from .paste import guard_pastes
 from .review_screen import ReviewScreen
-from .search import SearchBar
+from .safe_text import clean
+from .search import SearchField
 
 
 class ParallaxApp(App[InputError | None]):
@@ -38,10 +45,11 @@ class ParallaxApp(App[InputError | None]):
     CSS_PATH = "app.tcss"
     TITLE = "Parallax"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark", "help", "Help", key_display="?", id="help", tooltip="Show every key"),
+        Binding("question_mark", "help", "Help", key_display="?", id="help",
+                tooltip="Show what the marks and words mean, and every key"),
         Binding("q", "quit", "Quit", id="quit", tooltip="Quit Parallax"),
         Binding("ctrl+p", "command_palette", "Commands", show=False, priority=True, id="command-palette",
-                tooltip="Open the command palette"),
+                tooltip="Open the command palette: every action, the theme, a screenshot"),
     ]
 
     def __init__(
@@ -53,17 +61,55 @@ class ParallaxApp(App[InputError | None]):
         prepared: Prepared | None = None,
         review_path: Path | None = None,
         texts: Sequence[RawText] | None = None,
+        config: Config | None = None,
     ) -> None:
         """`texts` (already read from `paths`) save reading them again; `alignment` (and
         `prepared`, to allow re-aligning) skip reading and comparing: for tests and for callers
         that aligned already. Verdicts and notes are saved to `review_path` on every change
-        (None: kept in memory only)."""
+        (None: kept in memory only). `config` None reads the user's config file."""
         super().__init__()
         guard_pastes()  # pasted escape sequences are cleaned out, not typed as keys
-        self.inputs = Inputs(list(paths), threshold, review_path, texts, alignment, prepared)
+        self.config = (config or load_config()).checked(self.binding_ids(), self.available_themes)
+        self.inputs = Inputs(list(paths), threshold, review_path, texts, alignment, prepared,
+                             default_threshold=self.config.threshold)
+        if self.config.keys:
+            self.set_keymap(self.config.keys)
 
     def on_mount(self) -> None:
-        self.push_screen(LoadingScreen(self.inputs))
+        if self.config.theme is not None:
+            self.theme = self.config.theme
+        self.theme_changed_signal.subscribe(self, self._keep_theme)
+        self.push_screen(LoadingScreen(self.inputs, inspector_height=self.config.inspector_height))
+        if self.config.message:
+            self.notify(clean(self.config.message), severity="warning", timeout=15, markup=False)
+
+    def _keep_theme(self, theme: Theme) -> None:
+        """A theme chosen in the palette is the theme next time."""
+        if theme.name != (self.config.theme or "textual-dark"):
+            problem = remember_theme(self.config, theme.name)
+            if problem:
+                self.notify(clean(problem), severity="warning", timeout=8, markup=False)
+            else:
+                self.config = replace(self.config, theme=theme.name)
+
+    def deliver_screenshot(self, filename: str | None = None, path: str | None = None,
+                           time_format: str | None = None) -> str | None:
+        """The palette's Screenshot: an SVG of the screen in the current folder (else the review
+        file's, else the state folder), its full path said in the status line."""
+        review = self.review_screen
+        places = [Path(path)] if path else folders(review.session.path if review else None)
+        name = filename or f"parallax-screenshot-{time.strftime('%Y%m%d-%H%M%S')}.svg"
+        try:
+            target = write_new(places, name, self.export_screenshot())
+        except OSError as err:
+            said = f"Could not save the screenshot to {err.filename}: {err.strerror or err}"
+        else:
+            said = f"Screenshot saved to {target}"
+        if review is not None and self.screen is review:
+            review.say(said)
+        else:
+            self.notify(clean(said), timeout=8, markup=False)
+        return None
 
     @property
     def review_screen(self) -> ReviewScreen | None:
@@ -81,12 +127,19 @@ class ParallaxApp(App[InputError | None]):
 
     # -- keys: help and command palette ---------------------------------------------------
 
-    def binding_groups(self) -> Iterator[tuple[str, list[Binding]]]:
-        """Every binding the app declares, by where it applies: for help and the palette."""
-        for title, bindings in (("Review", (*ReviewScreen.BINDINGS, *self.BINDINGS)),
-                                ("Focused pane", SourceView.BINDINGS), ("Search bar (/)", SearchBar.BINDINGS),
-                                ("Overview (o)", CoverageScreen.BINDINGS), ("Help (?)", HelpScreen.BINDINGS)):
+    @classmethod
+    def binding_groups(cls) -> Iterator[tuple[str, list[Binding]]]:
+        """Every binding the app declares, by where it applies: for help, the palette and the
+        config file's keymap."""
+        for title, bindings in (("Review", (*ReviewScreen.BINDINGS, *cls.BINDINGS)),
+                                ("Focused pane", PaneDeck.BINDINGS), ("Search bar (/)", SearchField.BINDINGS),
+                                ("Overview (o)", (*CoverageScreen.BINDINGS, *CoverageTable.BINDINGS)),
+                                ("Help (?)", HelpScreen.BINDINGS), ("Note (a, A)", NoteScreen.BINDINGS)):
             yield title, [b for b in bindings if isinstance(b, Binding)]
+
+    @classmethod
+    def binding_ids(cls) -> set[str]:
+        return {b.id for _, bindings in cls.binding_groups() for b in bindings if b.id}
 
     def _keys_by_id(self) -> dict[str, str]:
         """Keys as bound now (after any keymap) by binding id, for bindings in the main chain."""

@@ -1,12 +1,13 @@
 """The inspector: the current fact as each source words it, what differs, and where they disagree."""
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache, partial
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType, RenderResult
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
 from rich.text import Text
 from textual import events
 from textual.reactive import reactive, var
@@ -17,21 +18,49 @@ from align.model import Discrepancy, Fact, Mention
 from review.cursor import Cursor
 from review.index import FactIndex, Review
 from review.verdicts import Judgement
+from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
-from .safe_text import Span, safe_text
+from .safe_text import Span, one_line, safe_text
 from .state import required
 from .worddiff import WordMarks, word_marks
 
+LABEL_WIDTH = 16
+Block = Callable[[], RenderableType]  # a part of what the inspector says, made when it is shown
+
+
+def _nothing() -> Text:
+    return Text("No fact selected.", style="italic")
+MORE = " ▼ more · } and { scroll · i hides "
+
+
+class Hanging:
+    """`text` wrapped beside `head` (a mark and a label), its further lines indented under the
+    first: a two-column row without a table's measuring."""
+
+    def __init__(self, head: Text, text: Text) -> None:
+        self.head = head
+        self.text = text
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        indent = self.head.cell_len
+        lines = self.text.wrap(console, max(8, options.max_width - indent))
+        for n, line in enumerate(lines):
+            yield from (self.head if n == 0 else Text(" " * indent)).render(console)
+            yield from line.render(console)
+            yield Segment.line()
+
 
 class FactInspector(Widget, can_focus=False):
-    """Shows one fact. Rendered once per fact into strips it scrolls itself (by mouse wheel),
-    so that a new fact never changes the screen's layout — which would cost every pane a
-    repaint. Collapsible, and not drawn at all while collapsed. It watches the review screen's
-    review and cursor."""
+    """Shows one fact. Its parts (title, each disagreement, each source's sentence) are rendered
+    into strips only as far as the inspector shows them, which it scrolls itself (`}`/`{`, the
+    mouse wheel), so that a new fact never changes the screen's layout nor renders twenty
+    sentences to show five. Collapsible, and not drawn at all while collapsed. It watches the
+    review screen's review and cursor."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "fact-inspector--title",
+        "fact-inspector--id",
         "fact-inspector--source",
         "fact-inspector--differing",
         "fact-inspector--value",
@@ -50,10 +79,12 @@ class FactInspector(Widget, can_focus=False):
         super().__init__(id=id)
         self.set_reactive(FactInspector.review, review)
         self.set_reactive(FactInspector.cursor, cursor)
-        self._content: RenderableType = Text("No fact selected.", style="italic")
-        self._shown: tuple[Review, Fact, int] | None = None  # what _content describes
+        self._blocks: list[Block] = [_nothing]
+        self._shown: tuple[Review, Fact, int] | None = None  # what the blocks describe
         self._strips: list[Strip] = []
+        self._rendered = 0  # blocks rendered into _strips
         self._width = 0
+        self._styles: dict[str, Style] = {}
         self.scrolled = 0  # rows scrolled past
 
     def on_mount(self) -> None:
@@ -75,34 +106,46 @@ class FactInspector(Widget, can_focus=False):
         if self.collapsed or not review.index.holds(cursor.fact):
             return
         if cursor.fact is None:
-            self._content, self._shown = Text("No fact selected.", style="italic"), None
+            self._blocks, self._shown = [_nothing], None
         else:
             shown = (review, cursor.fact, cursor.current_discrepancy or 0)
             if shown == self._shown:
                 return
             self._shown = shown
-            self._content = self._describe(review, cursor.fact, cursor.current_discrepancy or 0)
-        self._width = self.scrolled = 0
+            self._blocks = self._describe(review, cursor.fact, cursor.current_discrepancy or 0)
+        self._restart()
+        self.scrolled = 0
         self.refresh()
 
-    @property
-    def lines(self) -> list[Strip]:
-        """The content at the current width, rendered on first use after a change."""
+    def _restart(self) -> None:
+        self._strips, self._rendered, self._width = [], 0, self.content_region.width
+
+    def _lines(self, wanted: int) -> list[Strip]:
+        """At least `wanted` rendered lines (fewer if the fact has fewer), rendering further
+        blocks at the current width only as needed."""
         width = self.content_region.width
         if width != self._width:
+            self._restart()
+        if len(self._strips) < wanted and self._rendered < len(self._blocks):
             console = self.app.console
             options = console.options.update_width(max(1, width))
-            lines = console.render_lines(self._content, options, style=self.rich_style)
-            self._strips = [Strip(line, width) for line in lines]
-            self._width = width
+            while len(self._strips) < wanted and self._rendered < len(self._blocks):
+                lines = console.render_lines(self._blocks[self._rendered](), options, style=self.rich_style, pad=True)
+                self._strips += [Strip(line, width) for line in lines]
+                self._rendered += 1
         return self._strips
 
+    @property
+    def complete(self) -> bool:
+        return self._rendered == len(self._blocks)
+
     def on_resize(self) -> None:
-        self._width = 0
+        self._width = -1
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._width = 0
+        self._styles.clear()
+        self._width = -1
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -113,119 +156,134 @@ class FactInspector(Widget, can_focus=False):
         self.scroll_lines(-3)
 
     def scroll_lines(self, rows: int) -> None:
-        offset = max(0, min(self.scrolled + rows, len(self.lines) - self.content_region.height))
+        height = self.content_region.height
+        lines = self._lines(self.scrolled + max(0, rows) + height + 1)
+        offset = max(0, min(self.scrolled + rows, len(lines) - height))
         if offset != self.scrolled:
             self.scrolled = offset
             self.refresh()
 
     def render_line(self, y: int) -> Strip:
-        lines, height, width = self.lines, self.content_region.height, self.content_region.width
+        height, width = self.content_region.height, self.content_region.width
+        lines = self._lines(self.scrolled + height + 1)
         row = y + self.scrolled
-        below = len(lines) - (self.scrolled + height)
-        if y == height - 1 and below > 0:
-            more = f" ▼ {below + 1} more lines · ] scrolls · i hides "
-            return Strip([Segment(more, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
+        if y == height - 1 and len(lines) > self.scrolled + height:
+            return Strip([Segment(MORE, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
         return lines[row] if row < len(lines) else Strip.blank(width, self.rich_style)
 
-    def _describe(self, review: Review, fact: Fact, current: int) -> RenderableType:
+    # -- what it says -----------------------------------------------------------------------
+
+    def _describe(self, review: Review, fact: Fact, current: int) -> list[Block]:
         """Title and verdict, then what sources disagree on (what a checker needs first), then
-        each source's words."""
+        each source's words, then who lacks the fact: each part made only when it is shown."""
         index, judged = review.index, review.judged(fact)
         numbers = {source: n for n, source in enumerate(index.source_ids, start=1)}
-        return Group(
-            self._title(index, fact),
-            self._verdict(judged.fact, "fact"),
-            *(
-                Group(self._discrepancy(d, numbers, current=k == current and len(fact.discrepancies) > 1),
-                      self._verdict(judged.discrepancies.get(k), "discrepancy"))
-                for k, d in enumerate(fact.discrepancies)
-            ),
-            self._sentence_table(index, fact, numbers),
-        )
+        several = len(fact.discrepancies) > 1
+        blocks: list[Block] = [partial(self._title, index, fact, judged.fact)]
+        blocks += [partial(self._discrepancy, index, d, numbers, judged.discrepancies.get(k), several and k == current)
+                   for k, d in enumerate(fact.discrepancies)]
+        marks = cache(lambda: word_marks(index.alignment, fact, index.mentions(fact)))
+        blocks += [partial(self._source_row, index, fact, source, numbers, marks)
+                   for source in index.source_ids if source in fact.sources]
+        missing = index.missing(fact)
+        if missing:
+            blocks.append(partial(self._missing, index, numbers, missing))
+        return blocks
 
-    def _verdict(self, judgement: Judgement | None, what: str) -> Text:
-        """The reviewer's verdict and note, or what keys would give one."""
-        line = Text("    ")
+    def _missing(self, index: FactIndex, numbers: dict[str, int], missing: tuple[str, ...]) -> Hanging:
+        listed = Text(", ", end="").join(self._who(index, numbers, s) for s in missing)
+        listed.stylize(self._style("missing"))
+        return self._row(Text(MISSING), Text("missing from"), listed)
+
+    def _title(self, index: FactIndex, fact: Fact, judgement: Judgement | None) -> Text:
+        title = Text()
+        title.append(f" fact {index.number(fact)} ", style=self._style("title"))
+        title.append(f" {fact.id} ", style=self._style("id"))
+        title.append(f" {coverage(index, fact)} · {score(fact)}")
+        if fact.discrepancies:
+            count = len(fact.discrepancies)
+            title.append(f" · {DISAGREES} {count} disagreement{'' if count == 1 else 's'}",
+                         style=self._style("conflict"))
+        title.append(" · ")
+        title.append_text(self._verdict(judgement))
+        return title
+
+    def _verdict(self, judgement: Judgement | None) -> Text:
+        """The reviewer's verdict and note."""
+        line = Text()
         if judgement is None or judgement.verdict is None:
-            keys = "c/d/U, a: note" if what == "fact" else "r/x, A: note"
-            line.append(f"{what} not yet judged ({keys})", style=self._style("missing"))
+            line.append("no verdict yet", style=self._style("missing"))
         else:
-            line.append(f"{what}: ")
+            line.append("verdict: ")
             line.append_text(safe_text(judgement.verdict, style="bold underline"))
         if judgement is not None and judgement.note.strip():
             line.append(" — note: ")
             line.append_text(safe_text(judgement.note, style="italic"))
         return line
 
-    def _sentence_table(self, index: FactIndex, fact: Fact, numbers: dict[str, int]) -> Table:
-        """A row per source in pane order: its mark, its label, and what it says; then who is missing."""
-        table = Table.grid(padding=(0, 1), expand=True)
-        table.add_column(no_wrap=True, width=1)
-        table.add_column(no_wrap=True, max_width=16, overflow="ellipsis", style=self._style("source"))
-        table.add_column(ratio=1)
-        marks = word_marks(index.alignment, fact, index.mentions(fact))
-        for source in (s for s in index.source_ids if s in fact.sources):
-            mentions = index.mentions_in(fact, source)
-            glyph = STANDING[index.standing(fact, source)]
-            label = Text(f"{numbers[source]} ", end="").append_text(safe_text(index.alignment.source(source).name))
-            said = Text(" ┊ ", end="").join(self._sentence(index, fact, m, marks) for m in mentions)
-            table.add_row(Text(glyph, style="bold"), label, said)
-        missing = index.missing(fact)
-        if missing:
-            listed = Text(", ", end="").join(Text(f"{numbers[s]}:", end="").append_text(
-                safe_text(index.alignment.source(s).name)) for s in missing)
-            listed.stylize(self._style("missing"))
-            table.add_row(Text(MISSING), Text("missing"), listed)
-        return table
-
-    def _title(self, index: FactIndex, fact: Fact) -> Text:
-        title = Text()
-        title.append(f" {fact.id} ", style=self._style("title"))
-        count = len(index.source_ids)
-        title.append(f"  reported by {len(fact.sources)} of {count} sources · cohesion {fact.score:.2f} · ")
-        if fact.discrepancies:
-            count = len(fact.discrepancies)
-            title.append(f"{DISAGREES} {count} discrepanc{'y' if count == 1 else 'ies'}", style=self._style("conflict"))
-        else:
-            title.append("no discrepancies found")
-        return title
-
-    def _sentence(self, index: FactIndex, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
-        """One sentence: differing words and disputed values emphasised, the rest plain."""
-        source = index.alignment.source(mention.source)
-        sentence = source.sentences[mention.sentence]
-        spans: list[Span] = []
-        if mention in marks:
-            differing = self._style("differing")
-            spans.extend((a, b, differing) for a, b in marks[mention].differing)
-        value_style = self._style("value")
-        spans.extend((value.start - sentence.start, value.end - sentence.start, value_style)
-                     for discrepancy in fact.discrepancies for value in discrepancy.values
-                     if (value.source, value.sentence) == (mention.source, mention.sentence))
-        text = safe_text(source.as_written(sentence), spans=spans)
-        if not mention.primary:
-            return Text("(also) ", style=self._style("secondary"), end="").append_text(text)
-        return text
-
-    def _discrepancy(self, discrepancy: Discrepancy, numbers: dict[str, int], current: bool = False) -> Text:
+    def _discrepancy(self, index: FactIndex, discrepancy: Discrepancy, numbers: dict[str, int],
+                     judgement: Judgement | None, current: bool) -> Text:
         severity = self._style(discrepancy.severity.value)
         line = Text()
         line.append("▶ " if current else "", style="bold")
-        line.append(f"{DISAGREES} ", style=severity)
-        line.append_text(safe_text(discrepancy.kind, style="bold"))
-        line.append(" · ")
-        line.append_text(safe_text(discrepancy.severity, style=severity))
-        line.append(" — ")
-        line.append_text(safe_text(discrepancy.summary))
-        for value in discrepancy.values:
-            line.append(f"\n    {numbers.get(value.source, '?')} ")
-            line.append_text(safe_text(value.source, style=self._style("source")))
+        line.append(f"{DISAGREES} {disagreement(discrepancy)}", style=severity)
+        line.append(f" ({SEVERITY[discrepancy.severity]})")
+        if discrepancy.summary:
             line.append(": ")
-            line.append_text(safe_text(value.text, style=self._style("value")))
-            if value.normalized and value.normalized != value.text:
-                line.append(" = ")
-                line.append_text(safe_text(value.normalized))
+            line.append_text(safe_text(one_line(summary(discrepancy, index))))
+        line.append(" · ")
+        line.append_text(self._verdict(judgement))
+        line.append("\n   ")
+        values = Text(" · ", end="").join(
+            self._who(index, numbers, v.source).append(" ").append_text(safe_text(v.text, style=self._style("value")))
+            for v in discrepancy.values)
+        line.append_text(values)
         return line
 
+    def _who(self, index: FactIndex, numbers: dict[str, int], source: str) -> Text:
+        """A source as the panes number and label it."""
+        return Text(f"{numbers.get(source, '?')} ", end="").append_text(
+            safe_text(one_line(index.alignment.source(source).name), style=self._style("source")))
+
+    @staticmethod
+    def _row(glyph: Text, label: Text, said: Text) -> Hanging:
+        """One row of the sentence list: the mark, the label cut to its column, the words."""
+        label = label.copy()
+        label.truncate(LABEL_WIDTH, overflow="ellipsis", pad=True)
+        return Hanging(Text(" ", end="").join([glyph, label, Text("")]), said)
+
+    def _source_row(self, index: FactIndex, fact: Fact, source: str, numbers: dict[str, int],
+                    marks: Callable[[], dict[Mention, WordMarks]]) -> Hanging:
+        """A source's mark, label and what it says."""
+        mentions = index.mentions_in(fact, source)
+        glyph = STANDING[index.standing(fact, source)]
+        said = Text(" ┊ ", end="").join(self._sentence(index, fact, m, marks()) for m in mentions)
+        return self._row(Text(glyph, style="bold"), self._who(index, numbers, source), said)
+
+    def _sentence(self, index: FactIndex, fact: Fact, mention: Mention, marks: dict[Mention, WordMarks]) -> Text:
+        """One sentence: differing words and disputed values emphasised; where only a clause of it
+        reports the fact, the rest dimmed."""
+        source = index.alignment.source(mention.source)
+        sentence = source.sentences[mention.sentence]
+        start, end = source.written_span(sentence)
+        spans: list[Span] = []
+        if mention.clause is not None:
+            faded = self._style("secondary")
+            spans += [(0, mention.clause[0] - start, faded), (mention.clause[1] - start, end - start, faded)]
+        if mention in marks:
+            differing = self._style("differing")
+            offset = sentence.start - start
+            spans.extend((a + offset, b + offset, differing) for a, b in marks[mention].differing)
+        value_style = self._style("value")
+        spans.extend((value.start - start, value.end - start, value_style)
+                     for discrepancy in fact.discrepancies for value in discrepancy.values
+                     if (value.source, value.sentence) == (mention.source, mention.sentence))
+        text = safe_text(source.text[start:end], spans=spans)
+        if not mention.primary:
+            return Text("(in passing) ", style=self._style("secondary"), end="").append_text(text)
+        return text
+
     def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(f"fact-inspector--{name}", partial=True)
+        if name not in self._styles:
+            self._styles[name] = self.get_component_rich_style(f"fact-inspector--{name}", partial=True)
+        return self._styles[name]

@@ -1,7 +1,8 @@
 """The overview: every fact against every source, filterable, a row away from any fact.
 
-Cells are glyphs (● reported, ◐ reported in passing, ○ missing, ✕ disagrees) so coverage reads
-the same without colour.
+Cells are glyphs (● reports it, ◐ mentions it in passing, ○ does not have it, ✕ disagrees),
+and a disagreeing cell is also shown reversed, so coverage and disagreement read the same
+without colour; each fact's disagreements are named in words beside it.
 """
 from __future__ import annotations
 
@@ -18,11 +19,14 @@ from textual.widgets import DataTable, Static
 
 from align.model import Fact
 from review.index import FactFilter, FactIndex, FilterKind
+from review.words import STANDING, disagreements, filter_name
 
-from .marks import ALSO, DISAGREES, MISSING, REPORTED, STANDING, TINTS
-from .safe_text import clean, safe_text
+from .marks import DISAGREES, MISSING, TINTS
+from .marks import STANDING as GLYPHS
+from .safe_text import one_line, safe_text
 
 SNIPPET = 72
+WORDS = 32  # the disagreement column, at most
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,13 +37,32 @@ class CoverageChoice:
     fact_filter: FactFilter
 
 
+class CoverageTable(DataTable[Text]):
+    """The matrix, walked like every list in Parallax: j/k, g/G, Home/End, ctrl+d/ctrl+u."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False, id="overview-down"),
+        Binding("k", "cursor_up", "Up", show=False, id="overview-up"),
+        Binding("g,home", "scroll_top", "First fact", show=False, id="overview-first"),
+        Binding("G,end", "scroll_bottom", "Last fact", show=False, id="overview-last"),
+        Binding("ctrl+d", "half_page(1)", "Half a page down", show=False, id="overview-half-down"),
+        Binding("ctrl+u", "half_page(-1)", "Half a page up", show=False, id="overview-half-up"),
+    ]
+
+    def action_half_page(self, direction: int) -> None:
+        rows = max(1, (self.scrollable_content_region.height - 1) // 2)
+        target = max(0, min(self.row_count - 1, self.cursor_row + direction * rows))
+        self.move_cursor(row=target, animate=False)
+
+
 class CoverageScreen(ModalScreen[CoverageChoice]):
     """A coverage matrix of facts x sources."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,o", "close", "Close", id="overview-close"),
-        Binding("f", "cycle_filter", "Filter", id="overview-filter"),
-        Binding("s", "next_source", "Missing from…", id="overview-source"),
+        Binding("escape,o", "close", "Close", id="overview-close", tooltip="Close the overview"),
+        Binding("f", "cycle_filter", "Filter", id="overview-filter", tooltip="Cycle the filter"),
+        Binding("s", "next_source", "Missing from…", id="overview-source",
+                tooltip="Show the facts missing from a source; again for the next source"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = set(TINTS)
 
@@ -55,14 +78,15 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
     def compose(self) -> ComposeResult:
         with Vertical(id="coverage"):
             yield Static(id="coverage-legend", markup=False)
-            yield DataTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
+            yield CoverageTable(id="coverage-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="coverage-status", markup=False)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
+        table = self.query_one(CoverageTable)
         table.add_column("fact", key="fact")
         for n, _ in enumerate(self.index.source_ids, start=1):
             table.add_column(str(n), key=f"s{n}")
+        table.add_column("disagreement", key="disagreement")
         table.add_column("first sentence", key="text")
         self._fill()
         table.focus()
@@ -72,11 +96,12 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
 
     def _legend(self, width: int) -> Text:
         """The glyphs, then the column numbers' sources, packed into lines without splitting one."""
-        glyphs = f"{REPORTED} reported  {ALSO} in passing  {MISSING} missing  {DISAGREES} disagrees"
-        lines = [Text(glyphs, style="bold")]
+        glyphs = Text("  ", end="").join(Text(f"{GLYPHS[s]} {words}") for s, words in STANDING.items())
+        glyphs.stylize("bold")
+        lines = [glyphs]
         line = Text()
-        for n, source in enumerate(self.index.source_ids, start=1):
-            item = Text(f"{n} ", style="bold").append_text(safe_text(source))
+        for n, source in enumerate(self.index.alignment.sources, start=1):
+            item = Text(f"{n} ", style="bold").append_text(safe_text(one_line(source.name)))
             if line and line.cell_len + 3 + item.cell_len > width:
                 lines.append(line)
                 line = Text()
@@ -88,7 +113,7 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
 
     def _fill(self) -> None:
         """Rows for the facts the filter keeps, keeping the cursor on the current fact."""
-        table = self.query_one(DataTable)
+        table = self.query_one(CoverageTable)
         table.clear()
         facts = self.index.visible(self.fact_filter)
         for fact in facts:
@@ -97,19 +122,23 @@ class CoverageScreen(ModalScreen[CoverageChoice]):
         if self.current in ids:
             table.move_cursor(row=ids.index(self.current), animate=False)
         status = Text(f"{len(facts)} of {len(self.index.facts)} facts · filter: ", end="")
-        status.append_text(safe_text(self.fact_filter.label, style="bold"))
-        status.append("  ·  enter go to fact · f filter · s missing from… · esc close", style="dim")
+        status.append_text(safe_text(one_line(filter_name(self.fact_filter, self.index)), style="bold"))
+        status.append("  ·  enter go to fact · j/k g/G move · f filter · s missing from… · esc close", style="dim")
         self.query_one("#coverage-status", Static).update(status)
 
     def _cells(self, fact: Fact) -> list[Text]:
         index = self.index
-        rank = index.shared_rank(fact)
-        fact_style = self.get_component_rich_style(TINTS[rank % len(TINTS)], partial=True) if rank is not None else ""
-        cells = [Text(fact.id, style=fact_style)]
+        tint = index.tint(fact)
+        fact_style = self.get_component_rich_style(TINTS[tint], partial=True) if tint is not None else ""
+        cells = [Text(str(index.number(fact)), style=fact_style, justify="right")]
         for source in index.source_ids:
-            mark = STANDING[index.standing(fact, source)]
-            cells.append(Text(mark, style={DISAGREES: "bold", MISSING: "dim"}.get(mark, "")))
-        said = clean(index.alignment.sentence(fact.members[0]).text)
+            mark = GLYPHS[index.standing(fact, source)]
+            cells.append(Text(mark, style={DISAGREES: "bold reverse", MISSING: "dim"}.get(mark, "")))
+        words = disagreements(fact)
+        cells.append(Text(f"{DISAGREES} {words}" if words else "", style="bold", no_wrap=True, overflow="ellipsis"))
+        if len(cells[-1].plain) > WORDS:
+            cells[-1].truncate(WORDS, overflow="ellipsis")
+        said = one_line(index.alignment.sentence(fact.members[0]).text)
         snippet = said if len(said) <= SNIPPET else said[: SNIPPET - 1] + "…"
         cells.append(Text(snippet, no_wrap=True, overflow="ellipsis"))
         return cells

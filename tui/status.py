@@ -1,17 +1,22 @@
-"""The status line: where the reviewer is — fact, position, filter, threshold, verdict,
-progress and the panes in view. It watches the review screen's state and draws it."""
+"""The status line: where the reviewer is — fact, position, what is disputed, verdict,
+progress, filter, threshold and the panes in view — or, for a while, what just happened (a
+report written, a verdict undone), with a file's full path. It watches the review screen's state
+and draws it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
 from review.cursor import Cursor
-from review.index import Review
+from review.index import FilterKind, Review
+from review.words import disagreements, filter_name
 
-from .safe_text import safe_text
+from .marks import DISAGREES
+from .safe_text import one_line, safe_text
 from .state import required
 
 
@@ -22,12 +27,24 @@ class PanesInView:
     total: int
 
 
+def keep_end(message: str, width: int) -> str:
+    """`message` cut to `width` cells from the left, so that a path keeps its file name."""
+    if cell_len(message) <= width:
+        return message
+    while message and cell_len(message) > width - 1:
+        message = message[1:]
+    return "…" + message
+
+
 class StatusLine(Widget):
-    """Bound to the review screen's review, cursor and panes in view; redrawn when any changes."""
+    """Bound to the review screen's review, cursor, panes in view, message and pending key;
+    redrawn when any changes."""
 
     review: reactive[Review] = reactive[Review](required)
     cursor: reactive[Cursor] = reactive[Cursor](required)
     panes: reactive[PanesInView] = reactive[PanesInView](required)
+    message: reactive[str] = reactive("")
+    pending: reactive[str] = reactive("")  # what the second key of a two-key command would do
 
     def __init__(self, review: Review, cursor: Cursor, panes: PanesInView, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -39,20 +56,37 @@ class StatusLine(Widget):
         review, cursor, panes = self.review, self.cursor, self.panes
         fact, index = cursor.fact, review.index
         line = Text(no_wrap=True, overflow="ellipsis", end="")
-        line.append(f" {fact.id if fact is not None else '—'} ", style="bold reverse")
-        place = index.place(fact, cursor.filter) if index.holds(fact) else None
-        line.append(f" fact {'–' if place is None else place} of {len(index.visible(cursor.filter))}", style="bold")
-        if fact is not None and fact.discrepancies:
-            line.append(f" ✕{len(fact.discrepancies)}", style="bold")
-        verdict = review.judged(fact).verdict if fact is not None else None
+        known = fact is not None and index.holds(fact)
+        number = index.number(fact) if fact is not None and known else None
+        line.append(f" fact {'–' if number is None else number} ", style="bold reverse")
+        if cursor.filter.kind is FilterKind.ALL:
+            line.append(f" of {len(index.facts)}", style="bold")
+        else:
+            place = index.place(fact, cursor.filter) if known else None
+            line.append(f" {'–' if place is None else place} of {len(index.visible(cursor.filter))} ", style="bold")
+            line.append_text(safe_text(one_line(filter_name(cursor.filter, index)), style="bold italic"))
+        if self.message:
+            line.append("  ")
+            width = max(8, self.size.width - line.cell_len - 2)
+            line.append_text(safe_text(keep_end(one_line(self.message), width), style="bold"))
+            return line
+        if self.pending:
+            line.append(f"  {self.pending}", style="bold reverse")
+            return line
+        if fact is not None and known and fact.discrepancies:
+            line.append(f"  {DISAGREES} {disagreements(fact)}", style="bold")
+        verdict = review.judged(fact).verdict if fact is not None and known else None
+        line.append("  ")
         if verdict:
-            line.append_text(safe_text(f" [{verdict}]", style="bold underline"))
+            line.append_text(safe_text(str(verdict), style="bold underline"))
+        else:
+            line.append("no verdict", style="dim")
         reviewed, total = review.progress
-        line.append(f"  reviewed {reviewed} of {total}", style="bold")
+        line.append(f"  {reviewed}/{total} with a verdict", style="bold")
         if review.attached.orphans:
             line.append(f"  ⚠ {len(review.attached.orphans)} orphaned", style="bold reverse")
-        line.append("  filter: ")
-        line.append_text(safe_text(cursor.filter.label, style="bold"))
         line.append(f"  threshold {cursor.threshold:.2f}")
-        line.append(f"  panes {panes.first}–{panes.last}/{panes.total}")
+        line.append(f"  panes {panes.first}–{panes.last} of {panes.total}")
+        if fact is not None and known:
+            line.append(f"  {fact.id}", style="dim")
         return line

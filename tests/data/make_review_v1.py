@@ -1,7 +1,9 @@
 """How review-v1.* were made: with the code before issue 10 (commit 81c1baa, where the review
 lived in align/), on the hand-built alignment. Kept for provenance; it does not run on the
 current tree. review-v1.report.md was written again after issue 13, which deliberately lists each
-source by its label with its id beside it (the verdicts and notes in it are unchanged). Run from a checkout of 81c1baa: PYTHONPATH=.:tests python tests/data/make_review_v1.py
+source by its label with its id beside it, and after issue 12, which names facts by number and
+id and says what they are in plain words ("figures differ", "agreement 0.50 (how alike)"); the
+verdicts and notes in it are unchanged. Run from a checkout of 81c1baa: PYTHONPATH=.:tests python tests/data/make_review_v1.py
 """
 import json
 from dataclasses import replace

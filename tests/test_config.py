@@ -1,0 +1,146 @@
+"""The settings file (`$XDG_CONFIG_HOME/parallax/config.toml`): keys by binding id, theme,
+starting threshold and inspector height; a file with a mistake is one message, never a
+traceback, and is never written over; a theme chosen in the palette is kept. And `--version`."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import handbuilt as h
+from conftest import run_cli
+from driving import SMALL, WIDE, current, loaded, notes
+
+from review import opening
+from tui.app import ParallaxApp
+from tui.config import Config, config_path, load_config, remember_theme
+
+GOOD = """# my settings
+theme = "textual-light"   # light, for the office
+threshold = 0.35
+inspector_height = 6
+
+[keys]
+next-fact = "j,down,ctrl+n"
+verdict-confirmed = "y"
+"""
+
+
+def write_config(text: str) -> Path:
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_file_is_in_the_xdg_config_folder():
+    assert config_path() == Path(os.environ["XDG_CONFIG_HOME"]) / "parallax" / "config.toml"
+
+
+def test_settings_are_read_and_a_missing_file_is_no_settings():
+    assert load_config() == Config(config_path())
+    write_config(GOOD)
+    config = load_config()
+    assert (config.theme, config.threshold, config.inspector_height) == ("textual-light", 0.35, "6")
+    assert config.keys == {"next-fact": "j,down,ctrl+n", "verdict-confirmed": "y"}
+    assert config.message is None
+
+
+def test_each_mistake_is_named_and_only_that_setting_is_dropped():
+    write_config('theme = 3\nthreshold = 2\ninspector_height = "all"\ncolour = "red"\n[keys]\nnext-fact = 5\n'
+                 'verdict-confirmed = "y"\n')
+    config = load_config()
+    assert config.theme is None and config.threshold is None and config.inspector_height is None
+    assert config.keys == {"verdict-confirmed": "y"}
+    message = config.message
+    assert message is not None and "\n" not in message and str(config_path()) in message
+    for said in ("unknown setting 'colour'", "theme:", "threshold:", "inspector_height:", "'next-fact'"):
+        assert said in message, said
+
+
+def test_a_file_that_is_not_toml_or_text_is_ignored_whole_with_one_line():
+    write_config('theme = "textual-light"\nthis is not toml\n')
+    config = load_config()
+    assert config == Config(config.path, problems=config.problems, readable=False)
+    assert "not valid TOML" in (config.message or "") and "line 2" in (config.message or "")
+    config_path().write_bytes(b"theme = \"\xff\"\n")
+    assert "not UTF-8" in (load_config().message or "")
+
+
+async def test_the_app_uses_the_keys_theme_height_and_threshold_of_the_file(tmp_path, monkeypatch):
+    write_config(GOOD)
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = await loaded(app, pilot)
+        assert app.theme == "textual-light"
+        assert screen.inspector.outer_size.height == 6
+        await pilot.press("ctrl+n")
+        assert current(screen) is h.ALIGNMENT.facts[1]
+        await pilot.press("y")
+        assert screen.review.judged(current(screen)).verdict == "confirmed"
+        await pilot.press("c")  # c is free now: nothing happens
+        assert screen.review.judged(current(screen)).verdict == "confirmed"
+    seen = []
+    real = opening.regroup
+
+    def regroup(prepared, threshold):
+        seen.append(threshold)
+        return real(prepared, threshold)
+
+    monkeypatch.setattr(opening, "regroup", regroup)
+    app = ParallaxApp([h.write_articles(tmp_path / "articles")])
+    async with app.run_test(size=SMALL) as pilot:
+        screen = await loaded(app, pilot)
+        assert seen == [0.35] and screen.cursor.threshold == 0.35  # no review, no --threshold: the file's
+
+
+async def test_a_file_with_mistakes_is_said_once_and_the_app_opens_as_usual():
+    path = write_config('theme = "no-such-theme"\n[keys]\nnext-fakt = "x"\nnext-fact = "m"\n')
+    before = path.read_bytes()
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    with notes(app) as said:
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await loaded(app, pilot)
+            await pilot.press("m")
+            assert current(screen) is h.ALIGNMENT.facts[1]  # the good part of the file holds
+    (message,) = [n for n in said if str(path) in n]
+    assert "there is no theme 'no-such-theme'" in message and "'next-fakt'" in message
+    assert path.read_bytes() == before
+
+
+async def test_a_theme_chosen_in_the_app_is_kept_in_the_file_and_nothing_else_changes():
+    path = write_config(GOOD)
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    async with app.run_test(size=WIDE) as pilot:
+        await loaded(app, pilot)
+        app.theme = "nord"
+        await pilot.pause()
+    assert path.read_text() == GOOD.replace('theme = "textual-light"   # light, for the office', 'theme = "nord"')
+    assert load_config().theme == "nord"
+
+
+def test_a_theme_is_added_to_a_file_without_one_and_a_new_file_is_made_from_the_template(tmp_path):
+    path = write_config("[keys]\nnext-fact = \"j\"\n")
+    assert remember_theme(load_config(), "nord") is None
+    assert path.read_text() == 'theme = "nord"\n[keys]\nnext-fact = "j"\n'
+    path.unlink()
+    assert remember_theme(load_config(), "gruvbox") is None
+    assert load_config().theme == "gruvbox" and "# Parallax settings" in path.read_text()
+
+
+def test_a_file_with_a_mistake_is_never_written_and_a_linked_file_stays_linked(tmp_path):
+    path = write_config("theme = \n")
+    assert "mistake" in (remember_theme(load_config(), "nord") or "")
+    assert path.read_text() == "theme = \n"
+    real = tmp_path / "dotfiles" / "parallax.toml"
+    real.parent.mkdir()
+    real.write_text(GOOD)
+    path.unlink()
+    path.symlink_to(real)
+    assert remember_theme(load_config(), "nord") is None
+    assert path.is_symlink() and 'theme = "nord"' in real.read_text()
+
+
+def test_version():
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.decode().startswith("parallax ")
+    assert result.stdout.decode().split()[1][0].isdigit()
