@@ -44,6 +44,9 @@ LARGE_FACT = 8  # members; in a larger fact only close reports are compared (`_p
 NEAR_SHARE = 0.2  # of their content words (Jaccard) two reports in a large fact share to be compared
 SUMMARY_VALUE_CHARS = 48
 MAX_REASONS = 2
+# A "sentence" longer than this is an unsplit table, list or dump, not one report: only its
+# first characters are compared, which keeps every check linear in the input.
+MAX_EXAMINED_CHARS = 2000
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +58,7 @@ class Said:
     text: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", self.sentence.text)
+        object.__setattr__(self, "text", self.sentence.text[:MAX_EXAMINED_CHARS])
 
     @property
     def sentence(self) -> Sentence:

@@ -59,12 +59,14 @@ def fact_ids(facts: Sequence[Sequence[Mention]], sources: dict[str, Source]) -> 
         short.setdefault(_digest(key, SHORT), set()).add(key)
     ids: list[str] = []
     taken: set[str] = set()
+    copies: dict[str, int] = {}  # an article that repeats a sentence opens facts on each copy
     for key in keys:
         fid = _digest(key, SHORT if len(short[_digest(key, SHORT)]) == 1 else LONG)
-        candidate, n = fid, 1
-        while candidate in taken:  # the same sentences twice: only a caller's hand-made list does that
+        candidate, n = fid, copies.get(fid, 1)
+        while candidate in taken:  # counted on from the last copy, so n copies cost n steps, not n²
             n += 1
             candidate = f"{fid}-{n}"
+        copies[fid] = n
         taken.add(candidate)
         ids.append(candidate)
     return ids

@@ -146,7 +146,7 @@ _CORE = re.compile(
     r"|sevenths?|eighths?|ninths?|tenths?))\b(?=\s+(?i:of)\b)|\b(?i:half)\b(?=\s+(?i:of|the)\b))"
     # Digits not glued to letters, hyphenated names, decimals, clock times or fractions ("H20",
     # "COVID-19", "5.5.1", "10:30", "24/7"), optionally with a glued magnitude ("5.5bn", "10k").
-    r"|(?P<digits>(?<![\w.])(?<!\w-)(?<!\d[,/:])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
+    r"|(?P<digits>(?<![\w.])(?<!\w-)(?<!\d[,/:])(?:\d{1,3}(?:,\d{3})+|\d{1,30}(?!\d))(?:\.\d+)?)"
     r"(?P<glued>(?i:bln|bn|mln|mn|trn|tn|b|m|k))?(?!\w)(?![.,/:]\d)(?!-\d)"
     # Cardinal words up to 999; "a"/"an" only as in "a million", "a dozen".
     rf"|(?P<words>\b(?i:{_BELOW_1000}|an?(?=\s+(?:{_SCALE_WORDS})\b))\b))"

@@ -10,7 +10,8 @@ reports just as well.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -18,6 +19,7 @@ from typing import NamedTuple
 from .candidates import Pair
 
 MAX_PER_SOURCE = 3  # a source restates a fact now and then, but not in every paragraph
+MAX_REPORTS_PER_SOURCE = 6  # with the sentences that report it too; more is a list of copies, not news
 ANY_CLAIM = -1  # a sentence of one claim, or one whose claim in a fact is not settled yet
 
 
@@ -160,7 +162,8 @@ def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs,
     which they do. Each must be, through one claim, as likely on average to pair with the
     fact's sentences of other sources as `threshold` asks of a member, counting those that
     joined before it (likeliest first): a fact stays one fact, not a topic its extra members
-    each touch from a different side."""
+    each touch from a different side. With these, a fact holds at most MAX_REPORTS_PER_SOURCE
+    sentences of one source."""
     near = pairs.links(len(nodes))
     groups, claim_of = grouped.groups, grouped.claim_of
     owner = {m: g for g, members in enumerate(groups) for m in members}
@@ -177,14 +180,21 @@ def also_reports(grouped: Grouped, nodes: Sequence[Node], pairs: Pairs,
                 offers[g].append((-mean, x, claim))
     extra: list[list[tuple[int, int]]] = [[] for _ in groups]
     for g in sorted(offers):
-        members = [(m, claim_of[m]) for m in groups[g]]
+        members = {m: claim_of[m] for m in groups[g]}
+        per_source = Counter(nodes[m].source for m in members)
         for _, x, claim in sorted(offers[g]):
-            others = [(m, c) for m, c in members if nodes[m].source != nodes[x].source]
-            linked = near[x]
-            total = sum(_through(linked[m], claim, c) for m, c in others if m in linked)
-            if others and total / len(others) >= threshold:
+            if per_source[nodes[x].source] >= MAX_REPORTS_PER_SOURCE:  # the likeliest of a source's repeats are in
+                continue
+            others = len(members) - per_source[nodes[x].source]
+            linked = near[x]  # the fewer of its links and the fact's members are looked through
+            shared = [m for m in members if m in linked] if len(members) < len(linked) else \
+                [m for m in linked if m in members]
+            total = math.fsum(_through(linked[m], claim, members[m]) for m in shared
+                              if nodes[m].source != nodes[x].source)
+            if others and total / others >= threshold:
                 extra[g].append((x, claim))
-                members.append((x, claim))
+                members[x] = claim
+                per_source[nodes[x].source] += 1
         extra[g].sort()
     return extra
 

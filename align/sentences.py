@@ -29,7 +29,8 @@ _PARAGRAPH = re.compile(r"\S(?:[^\r\n]*\S)?")
 
 # Candidate boundary: terminal punctuation, optional closers, then whitespace.
 # The split point is after group 2; the next sentence starts at match.end().
-_BOUNDARY = re.compile(r"([.!?…]+)([\"”’')\]»]*)\s+")
+# (?<!...): a run of stops is tried from its start only; tried from inside it too, "....." was quadratic
+_BOUNDARY = re.compile(r"(?<![.!?…])([.!?…]+)([\"”’')\]»]*)\s+")
 
 _OPEN_QUOTES = frozenset("“\"‘'«")
 _CLOSE_QUOTES = frozenset("”\"’'»")
