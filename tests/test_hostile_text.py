@@ -27,7 +27,7 @@ HOSTILE = {  # each was quadratic (or worse) in its size before
     "a run of 200,000 spaces inside a sentence": '"The council met. a" + " " * 200_000 + "b. The end."',
     "100,000 full stops with no space": '"." * 100_000',
     "one sentence of 50,000 clauses joined by 'and'": '" ".join(f"word{k} and" for k in range(50_000)) + "."',
-    "one sentence of 20,000 commas": '"The council met, " * 20_000 + "and then it rained."',
+    "one sentence of 60,000 commas": '"The council met, " * 60_000 + "and then it rained."',
     "one sentence naming 20,000 dates": '" ".join("on Monday 3 March 2024" for _ in range(20_000)) + "."',
     "30,000 sentences of three dots": '"He said... " * 30_000',
 }
