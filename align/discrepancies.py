@@ -495,7 +495,7 @@ def quote_discrepancies(a: Said, b: Said) -> list[Finding]:
             vb = b.value(y.start, y.end, y.folded)
             if rel is Relation.EXCERPT:
                 shorter = (a if len(x.stems) < len(y.stems) else b).member.source
-                found.append(Finding(DiscrepancyKind.QUOTE, VARIANT, f"{shorter} quotes a shorter excerpt", (va, vb)))
+                found.append(Finding(DiscrepancyKind.QUOTE, VARIANT, f"a shorter excerpt in ({shorter})", (va, vb)))
             elif rel is Relation.MISQUOTE:
                 sides = sorted(w or "…" for w in differing_words(x, y))  # one reason, whichever pair shows it
                 found.append(Finding(DiscrepancyKind.QUOTE, CONFLICT, f"words differ: “{sides[0]}” / “{sides[1]}”",

@@ -125,3 +125,17 @@ def test_facts_are_described_in_plain_words():
     assert score(h.fact("schools")) == "0.90 sure no other source has it"
     assert disagreements(h.fact("budget")) == "figures differ, dates differ"
     assert disagreements(h.fact("ferries")) == "named differently"
+
+
+def test_the_source_quoting_a_shorter_excerpt_is_named_by_its_label():
+    import align
+    from align.sources import RawText
+
+    alignment = align.align([
+        RawText("harbour_4f2a9c1e", None, "“We will not give up on this harbour,” the mayor said on Monday.",
+                label="Herald"),
+        RawText("wire_77b0d3aa", None, "The mayor said on Monday that the city “will not give up”.", label="Wire"),
+    ])
+    said = [summary(d, FactIndex(alignment)) for f in alignment.facts for d in f.discrepancies]
+    assert any("shorter excerpt in (Wire)" in s for s in said), said
+    assert not any("wire_77b0d3aa" in s for s in said)
