@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import argparse
 import os
+import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
 
 from align.sources import InputError
+from cli.say import OneLineParser
 
 from .output import Done, Output, OutputError, WriteFailed, open_output
 from .progress import Reporter, reporter
@@ -30,7 +32,7 @@ MAX_WORKERS_PER_CORE = 4  # the work is CPU-bound: beyond this, processes only c
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     from .pool import cores  # noqa: PLC0415
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="parallax batch",
         description="Align many stories at once: every core of this machine, or a Dask cluster.",
         epilog="exit status: 0 all aligned; 1 some stories failed (error lines in OUT); 2 could not "
@@ -68,20 +70,59 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.summary is not None:
         if os.path.isdir(args.summary):
             parser.error(f"--summary needs a file name; {args.summary!r} is a folder")
-        if _same(args.summary, args.output) or _same(args.summary, args.input):
-            parser.error("--summary must be another file than INPUT and OUT")
         if not os.path.isdir(os.path.dirname(os.path.abspath(args.summary))):
             parser.error(f"--summary: the folder of {args.summary!r} does not exist")
-    if _same(args.output, args.input):
-        parser.error("OUT must be another file than INPUT")
     return args
+
+
+def check_paths(args: argparse.Namespace) -> None:
+    """OUT and the summary are files of their own, or InputError says which is not, in one line:
+    neither may be INPUT or a file in one of its story folders (which the batch reads, and which
+    writing would overwrite or add to), and the summary may not be OUT."""
+    for option, path in (("-o", args.output), ("--summary", args.summary)):
+        if path is not None and is_input(path, args.input):
+            raise InputError(f"{option} {path}: that is INPUT or in one of its story folders; writing it would "
+                             "change what the batch reads (choose a file outside INPUT)")
+    if args.summary is not None and _same(args.summary, args.output):
+        raise InputError(f"--summary {args.summary}: that is OUT; the summary needs a file of its own")
+
+
+def is_input(path: str, input_path: str) -> bool:
+    """Whether `path` is INPUT itself or lies in one of its story folders, at any depth and
+    through symbolic links (a file beside the story folders, or in a hidden folder, is not read)."""
+    if _same(path, input_path):
+        return True
+    try:
+        top = os.stat(input_path)
+        if not stat.S_ISDIR(top.st_mode):
+            return False
+        with os.scandir(input_path) as entries:
+            folders = {_identity(e.stat()) for e in entries if not e.name.startswith(".") and e.is_dir()}
+    except OSError:
+        return False  # INPUT unreadable: open_corpus says so
+    here = os.path.dirname(os.path.realpath(path))
+    while True:
+        try:
+            identity = _identity(os.stat(here))
+        except OSError:
+            identity = None
+        if identity is not None and identity in folders:
+            return True
+        parent = os.path.dirname(here)
+        if identity == _identity(top) or parent == here:
+            return False
+        here = parent
+
+
+def _identity(info: os.stat_result) -> tuple[int, int]:
+    return info.st_dev, info.st_ino
 
 
 def _same(a: str, b: str) -> bool:
     try:
         return os.path.samefile(a, b)
-    except OSError:
-        return os.path.abspath(a) == os.path.abspath(b)
+    except OSError:  # one of them does not exist (yet): the same name, once links are followed
+        return os.path.realpath(a) == os.path.realpath(b)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -106,6 +147,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def batch(args: argparse.Namespace, report: Reporter) -> int:
+    check_paths(args)
     corpus = open_corpus(args.input)
     if corpus.ignored_files:
         report.say(f"{args.input}: {corpus.ignored_files} files beside the story folders are not stories; "

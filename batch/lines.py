@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from align.export import escape_terminal_active
 from align.untrusted import clean
 
 PREFIX = b'{"story":'
@@ -34,9 +35,10 @@ def story_key(story: StoryId) -> str:
 def encode(record: dict[str, Any]) -> bytes:
     """Compact JSON and a newline, in UTF-8. Text that UTF-8 cannot carry (a lone surrogate
     from a JSON input's escapes, a file name that was not UTF-8) is written as \\u escapes
-    instead, so nothing is lost and the line stays valid."""
+    instead, so nothing is lost and the line stays valid; so are the characters a terminal acts on."""
     try:
-        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        return (escape_terminal_active(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n").encode(
+            "utf-8")
     except UnicodeEncodeError:
         return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
 

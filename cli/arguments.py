@@ -9,9 +9,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.sources import InputError, RawText, ReadOptions, read_inputs
+from align.sources.files import read_small_regular
 from align.sources.labels import unique_labels
+from review.session import is_review_companion, review_files
 from review.store import default_path
 from seeds import seed_paths
+
+from .say import OneLineParser
 
 LABELS_FILE = "labels.toml"  # beside the articles: file name = "label"
 MAX_LABELS_BYTES = 256 * 1024
@@ -20,7 +24,7 @@ MAX_LABELS_BYTES = 256 * 1024
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - the engine waits: --help is instant
 
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
     )
@@ -126,8 +130,7 @@ def _labels_in(path: Path, warn: Callable[[str], None]) -> dict[str, str]:
     import tomllib  # noqa: PLC0415 - only where a labels file is looked for
 
     try:
-        with path.open("rb") as file:
-            data = file.read(MAX_LABELS_BYTES + 1)
+        data = read_small_regular(path, MAX_LABELS_BYTES)
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as err:
@@ -157,6 +160,9 @@ def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
     `--review` names one of the articles (it would be moved aside as an unreadable review)."""
     if args.review is not None:
         _not_an_input(args.review, raws, "--review", "-" in args.paths, "it is not a review file")
+        if is_review_companion(Path(args.review)):
+            raise InputError(f"{args.review}: --review names a review's journal or lock, not a review file; "
+                             "give the .review.json beside it")
         return Path(args.review)
     return default_path([r.id for r in raws], [r.path for r in raws])
 
@@ -166,8 +172,9 @@ def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path
     output there would destroy it."""
     if args.output is not None:
         _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
-        if _is(args.output, review):
-            raise InputError(f"{args.output}: --output names the review file; refusing to overwrite it")
+        if any(_is(args.output, kept) for kept in review_files(review)):
+            raise InputError(f"{args.output}: --output names the review file, its journal or its lock; "
+                             "refusing to overwrite it")
 
 
 def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: bool, refusal: str) -> None:

@@ -46,6 +46,22 @@ def run_headless(args: argparse.Namespace) -> int:
             say(f"{args.output}: cannot write ({err.strerror or err})")
             return EXIT_INPUT
     else:
+        return write_stdout(out)
+    return 0
+
+
+def write_stdout(out: str) -> int:
+    """JSON and Markdown are UTF-8 whatever the locale says stdout is (a latin-1 or ASCII
+    PYTHONIOENCODING would fail on the first curly quote); a closed stdout is said, not a crash."""
+    if sys.stdout is None:
+        say("cannot write to standard output: it is closed")
+        return EXIT_INPUT
+    sys.stdout.flush()
+    stream = getattr(sys.stdout, "buffer", None)
+    if stream is None:  # a text-only stream (tests, embedding): it takes text
         sys.stdout.write(out)
         sys.stdout.flush()
+    else:
+        stream.write(out.encode("utf-8", "replace"))
+        stream.flush()
     return 0

@@ -1,7 +1,9 @@
 """What the command tells the user: one line on stderr, and the exit status that goes with it."""
 from __future__ import annotations
 
+import argparse
 import sys
+from typing import NoReturn
 
 from align.untrusted import clean
 
@@ -13,3 +15,13 @@ def say(message: str, *, warning: bool = False) -> None:
     """One line on stderr; file names and article text in it are untrusted, so cleaned."""
     line = " ".join(clean(message).split())
     print(f"parallax: {'warning: ' if warning else ''}{line}", file=sys.stderr)
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse, but a mistake in the arguments is one line (and a pointer to --help), not the
+    usage block: the same shape as every other error the command gives."""
+
+    def error(self, message: str) -> NoReturn:
+        line = " ".join(clean(message).split())
+        print(f"{self.prog}: {line} (see {self.prog} --help)", file=sys.stderr)
+        sys.exit(EXIT_INPUT)

@@ -23,6 +23,8 @@ from align.model import Alignment, Fact, SentenceRef
 from .files import real, stat_or_none, write_atomically
 from .format import judgement_line, position_line
 from .index import FactIndex, Review
+from .journal import SUFFIX as JOURNAL_SUFFIX
+from .journal import path_for as journal_path
 from .lock import TIMEOUT as LOCK_TIMEOUT
 from .lock import LockTimeout
 from .report import report
@@ -56,6 +58,22 @@ def fallback_for(path: Path) -> Path | None:
             return None
     where = hashlib.sha1(str(path.parent).encode("utf-8", "surrogateescape")).hexdigest()[:8]
     return Path(base) / "parallax" / f"{where}-{path.name}"
+
+
+def review_files(path: Path) -> tuple[Path, ...]:
+    """Every file the review at `path` may be kept in: the file, its journal and its lock, and
+    the same three of its fallback. No output may be written over any of them."""
+    places = [path]
+    fallback = fallback_for(real(path))
+    if fallback is not None:
+        places.append(fallback)
+    return tuple(f for p in places for f in (p, journal_path(p), p.with_name(p.name + ".lock")))
+
+
+def is_review_companion(path: Path) -> bool:
+    """A review's journal or lock, by name: never a review file of its own (opened as one, it
+    would be moved aside as unreadable, and the review's changes with it)."""
+    return path.name.endswith((".review.json" + JOURNAL_SUFFIX, ".review.json.lock"))
 
 
 def _why(err: BaseException) -> str:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from platformdirs import user_config_path
 
+from align.sources.files import read_small_regular
 from review.files import write_atomically
 
 KEY = re.compile(r"^[A-Za-z0-9_+\-]+$")  # one key name: j, ctrl+d, question_mark, f5
@@ -83,8 +84,7 @@ def load_config(path: Path | None = None) -> Config:
     """The settings in `path` (default: the user's config file); a missing file is no settings."""
     path = path or config_path()
     try:
-        with path.open("rb") as file:
-            raw = file.read(MAX_BYTES + 1)
+        raw = read_small_regular(path, MAX_BYTES)
     except FileNotFoundError:
         return Config(path)
     except OSError as err:

@@ -186,7 +186,8 @@ class ReviewScreen(Screen[None]):
         self.watch_cursor(self.cursor)  # where the reviewer is from the start
         for warning in self._warnings:
             self.warn(warning)
-        self._say_orphans(self.review)
+        if not self.comparing:  # while the facts are still being found, every verdict would look orphaned
+            self._say_orphans(self.review)
         self.deck.focus_pane(0)
         if self.comparing:
             self.message = f"Comparing the {len(self.comparing)} sources…"

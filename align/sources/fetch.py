@@ -12,13 +12,13 @@ import os
 import socket
 import ssl
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
 import zlib
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -29,6 +29,7 @@ from .files import CHUNK, MB
 from .rawtext import InputError
 
 MAX_WORKERS = 8
+GRACE = 0.5  # seconds past a fetch's deadline before it is given up on (its own checks come first)
 MAX_REDIRECTS = 10
 ACCEPT = "text/html,application/xhtml+xml,text/plain;q=0.9,text/markdown;q=0.9,*/*;q=0.1"
 PAGE_TYPES = {
@@ -166,18 +167,34 @@ def fetch(url: str, *, timeout: float, limit: int) -> Page:
 
 
 def fetch_all(urls: Sequence[str], *, timeout: float, limit: int) -> list[Page | InputError]:
-    """Every page, fetched concurrently, in the order asked."""
+    """Every page, fetched concurrently (MAX_WORKERS at a time), in the order asked. Each fetch
+    runs in a daemon thread that is given up on at its deadline: urllib's timeout bounds each
+    read, not the whole answer, so a server dripping a byte of headers at a time would
+    otherwise hold the command for ever."""
+    results: list[Page | InputError | None] = [None] * len(urls)
+    started: list[float | None] = [None] * len(urls)
+    slots = threading.BoundedSemaphore(MAX_WORKERS)
 
-    def one(url: str) -> Page | InputError:
-        try:
-            return fetch(url, timeout=timeout, limit=limit)
-        except InputError as err:
-            return err
+    def one(n: int, url: str) -> None:
+        with slots:
+            started[n] = time.monotonic()
+            try:
+                results[n] = fetch(url, timeout=timeout, limit=limit)
+            except InputError as err:
+                results[n] = err
 
-    if len(urls) <= 1:
-        return [one(u) for u in urls]
-    with ThreadPoolExecutor(max_workers=min(MAX_WORKERS, len(urls)), thread_name_prefix="fetch") as pool:
-        return list(pool.map(one, urls))
+    threads = [threading.Thread(target=one, args=(n, url), daemon=True, name="fetch") for n, url in enumerate(urls)]
+    for thread in threads:
+        thread.start()
+    for n, thread in enumerate(threads):
+        while thread.is_alive():
+            begun = started[n]
+            if begun is not None and time.monotonic() > begun + timeout + GRACE:
+                break
+            thread.join(0.05)
+    return [result if result is not None else
+            InputError(f"{url}: cannot fetch (no complete answer within {timeout:g} s)")
+            for url, result in zip(urls, results, strict=True)]
 
 
 def save_page(folder: Path, name: str, content: bytes) -> Path:

@@ -102,6 +102,22 @@ def read_path(path: Path, *, limit: int, idle_timeout: float) -> bytes:
         os.close(fd)
 
 
+def read_small_regular(path: Path, limit: int) -> bytes:
+    """A settings file's bytes, at most `limit` + 1 (so the caller can tell it is larger).
+    Opened without blocking and refused, as OSError "not a regular file", unless it is one: a
+    FIFO would wait for a writer for ever, a device never end."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        data = bytearray()
+        while len(data) <= limit and (chunk := os.read(fd, min(CHUNK, limit + 1 - len(data)))):
+            data += chunk
+        return bytes(data)
+    finally:
+        os.close(fd)
+
+
 def read_stdin(stream: BinaryIO, *, limit: int, idle_timeout: float) -> bytes:
     """Standard input, capped and timed like a pipe. The descriptor is left blocking: it is
     shared with the shell, so only `poll` decides when a read cannot block."""

@@ -1,0 +1,152 @@
+"""What an attacker (or an unlucky user) found, each now a regression test: outputs that would
+have destroyed a review, reads that hung, streams that crashed, controls that reached the
+terminal, errors that were five lines."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+
+import handbuilt as h
+import pytest
+from conftest import ROOT, fails_cleanly, run_cli
+from driving import loaded, notes
+
+from tui.app import ParallaxApp
+
+HARBOUR = "The council approved the harbour budget on Monday. Dock workers protested outside city hall.\n"
+WIRE = "On Monday the council passed the harbour budget. Dock workers protested outside the hall.\n"
+
+
+@pytest.fixture
+def two(tmp_path):
+    a, b = tmp_path / "harbour.txt", tmp_path / "wire.txt"
+    a.write_text(HARBOUR)
+    b.write_text(WIRE)
+    return str(a), str(b)
+
+
+@pytest.mark.parametrize("companion", [".journal", ".lock"])
+def test_output_over_the_reviews_journal_or_lock_is_refused_and_it_stays(tmp_path, two, companion):
+    review = tmp_path / "r.review.json"
+    kept = tmp_path / ("r.review.json" + companion)
+    kept.write_text('{"journal": "a verdict not yet compacted"}\n')
+    fails_cleanly(run_cli("--json", *two, "--review", str(review), "-o", str(kept)), "journal or its lock")
+    assert kept.read_text() == '{"journal": "a verdict not yet compacted"}\n'
+
+
+def test_a_journal_given_as_the_review_file_is_refused_not_moved_aside(tmp_path, two):
+    journal = tmp_path / "r.review.json.journal"
+    journal.write_text('{"journal": 1}\n')
+    fails_cleanly(run_cli("--json", *two, "--review", str(journal)), "journal or lock")
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
+
+
+def test_a_fifo_named_labels_toml_is_a_warning_not_a_hang(tmp_path, two):
+    os.mkfifo(tmp_path / "labels.toml")
+    result = run_cli("--json", *two)
+    assert result.returncode == 0
+    assert b"labels.toml: cannot read it (not a regular file)" in result.stderr
+
+
+def test_a_fifo_named_config_toml_is_a_problem_said_not_a_hang(tmp_path):
+    (tmp_path / "parallax").mkdir()
+    os.mkfifo(tmp_path / "parallax" / "config.toml")
+    code = "from tui.config import load_config; print(load_config().problems)"
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=30,
+                         env={**os.environ, "XDG_CONFIG_HOME": str(tmp_path)})
+    assert "not a regular file" in run.stdout
+
+
+def test_a_server_dripping_its_headers_is_given_up_on_at_the_timeout(two):
+    import socket
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(4)
+    stop = threading.Event()
+
+    def drip() -> None:
+        server.settimeout(0.2)
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            conn.recv(4096)
+            conn.sendall(b"HTTP/1.1 200 OK\r\nX-Slow: ")
+            while not stop.is_set():  # a byte of one header every 0.2 s: each read is quick
+                try:
+                    conn.sendall(b"a")
+                except OSError:
+                    break
+                time.sleep(0.2)
+            conn.close()
+
+    thread = threading.Thread(target=drip, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.getsockname()[1]}/story"
+        began = time.monotonic()
+        result = run_cli("--json", "--timeout", "2", url, *two)
+        took = time.monotonic() - began
+    finally:
+        stop.set()
+        thread.join(5)
+        server.close()
+    fails_cleanly(result, "no complete answer within 2 s")
+    assert took < 20  # it was unbounded: every read was within the timeout
+
+
+@pytest.mark.parametrize("encoding", ["latin-1", "ascii"])
+def test_json_and_reports_are_utf8_whatever_stdout_is_said_to_be(two, encoding, tmp_path):
+    quoted = tmp_path / "quoted.txt"
+    quoted.write_text("The mayor called it “a fair budget” on Monday. Dock workers protested outside city hall.\n")
+    for mode in (["--json"], ["--report", "md"]):
+        result = run_cli(*mode, str(quoted), two[1], env={"PYTHONIOENCODING": encoding})
+        assert result.returncode == 0, result.stderr
+        assert "“a fair budget”" in result.stdout.decode("utf-8")
+
+
+def test_a_closed_stdout_is_one_line_not_a_traceback(two):
+    result = subprocess.run([sys.executable, "-m", "cli", "--json", *two], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE, cwd=ROOT, timeout=60, close_fds=True,
+                            preexec_fn=lambda: os.close(1))
+    err = result.stderr.decode()
+    assert result.returncode == 2 and "Traceback" not in err
+    assert "standard output" in err and len(err.strip().splitlines()) == 1
+
+
+def test_json_escapes_what_a_terminal_would_act_on(tmp_path, two):
+    hostile = tmp_path / "hostile.txt"
+    hostile.write_text("The council approved\u009b2J the harbour \u202ebudget on Monday.\u2028 Workers\u007f protested.\n")
+    result = run_cli("--json", str(hostile), two[1])
+    assert result.returncode == 0
+    for char in "\u009b\u202e\u2028\u007f":
+        assert char.encode("utf-8") not in result.stdout
+    text = json.loads(result.stdout)["sources"][0]["text"]
+    assert "\u009b2J" in text and "\u202ebudget" in text  # the same data, only written as escapes
+
+
+@pytest.mark.parametrize("args", [["--threshold", "nan"], ["--threshold", "abc"], ["--json", "--report", "md"],
+                                  ["--nonsense"]])
+def test_a_mistake_in_the_arguments_is_one_line(args):
+    fails_cleanly(run_cli(*args), "see parallax --help")
+
+
+async def test_reopening_a_review_while_the_facts_are_found_warns_of_no_orphans(tmp_path):
+    review = tmp_path / "r.review.json"
+    first = ParallaxApp([], texts=h.raw_texts(), review_path=review)
+    async with first.run_test(size=(160, 45)) as pilot:
+        await loaded(first, pilot)
+        await pilot.press("c")
+        await pilot.pause()
+    again = ParallaxApp([], texts=h.raw_texts(), review_path=review)
+    with notes(again) as said:
+        async with again.run_test(size=(160, 45)) as pilot:
+            screen = await loaded(again, pilot)
+            assert screen.review.attached.orphans == ()
+            assert not [n for n in said if "not found now" in n]
