@@ -78,14 +78,17 @@ def name_alias(word: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _rarity_table() -> dict[str, float]:
-    """Stem -> -log10 of its frequency in English (tenths, in the file), from the shipped table."""
+def _rarity_table() -> dict[str, str]:
+    """Stem -> -log10 of its frequency in English in tenths, as the file writes it (read as
+    strings, numbers only when asked: half the start-up cost of every process)."""
     text = files("align").joinpath("data/rarity.tsv").read_text(encoding="utf-8")
     fields = iter(text.split())
-    return {stem: int(tenths) / 10 for stem, tenths in zip(fields, fields, strict=False)}
+    return dict(zip(fields, fields, strict=False))
 
 
+@lru_cache(maxsize=65_536)
 def rarity(stem: str) -> float:
     """How rare a (stemmed) word is in English: about 1 for 'the', 3 for 'said', 5 for
     'Beijing', `UNKNOWN_RARITY` for words the table has never seen."""
-    return _rarity_table().get(stem, UNKNOWN_RARITY)
+    tenths = _rarity_table().get(stem)
+    return int(tenths) / 10 if tenths is not None else UNKNOWN_RARITY

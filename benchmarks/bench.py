@@ -14,7 +14,6 @@ from __future__ import annotations
 import argparse
 import json
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,12 +21,9 @@ import tempfile
 import time
 from pathlib import Path
 
+from command import command
+
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def command() -> list[str]:
-    exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def timed(args: list[str]) -> tuple[float, bytes, int]:

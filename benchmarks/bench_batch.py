@@ -35,16 +35,12 @@ from pathlib import Path
 import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from command import command
 from corpus import bench_folder, stories, write_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 SPEEDUP_BUDGET = 1.7
 FLAT_BUDGET = 1.10
-
-
-def command() -> list[str]:
-    exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def peak_kib(pid: int) -> int:

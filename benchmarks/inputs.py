@@ -12,7 +12,6 @@ usage: python3 benchmarks/inputs.py [--repeat 5] [--pages 20]
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import subprocess
 import sys
@@ -20,13 +19,10 @@ import tempfile
 import time
 from pathlib import Path
 
+from command import command
+
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("trafilatura", "lxml", "htmldate", "courlan", "justext", "urllib.request", "http.client")
-
-
-def command() -> list[str]:
-    exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def seeds(repeat: int) -> None:

@@ -17,21 +17,17 @@ import json
 import math
 import os
 import random
-import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
+from command import command
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 ECB = ROOT.parent / "shared" / "bench" / "ecbplus-dev"
-
-
-def command() -> list[str]:
-    exe = shutil.which("parallax")
-    return [exe] if exe else [sys.executable, "-m", "cli"]
 
 
 def run(paths: list[str]) -> tuple[float, float, int]:

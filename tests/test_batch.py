@@ -17,14 +17,14 @@ import pytest
 from batch_helpers import story_articles, write_story
 from conftest import ROOT, run_cli
 
-STORIES = 200
+STORIES = 120
 BAD = {"zz-binary": "binary", "zz-one-source": "at least two sources", "zz-empty": "no .txt, .md or .html files"}
 HOSTILE = "zz-hostile"
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """200 small stories, three that cannot be aligned, and one with hostile file names."""
+    """120 small stories, three that cannot be aligned, and one with hostile file names."""
     root = tmp_path_factory.mktemp("batch") / "corpus"
     for n in range(STORIES):
         write_story(root / f"st{n:03d}", story_articles(n))
