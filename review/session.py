@@ -20,14 +20,13 @@ from typing import Literal
 
 from align.model import Alignment, Fact, SentenceRef
 
-from .files import real, stat_or_none, write_atomically
+from .files import real, stat_or_none
 from .format import judgement_line, position_line
 from .index import FactIndex, Review
 from .journal import SUFFIX as JOURNAL_SUFFIX
 from .journal import path_for as journal_path
 from .lock import TIMEOUT as LOCK_TIMEOUT
 from .lock import LockTimeout
-from .report import report
 from .store import CannotRead, Loaded, NewerReviewFile, ReviewFileError, ReviewStore, Seen
 from .verdicts import (
     Judgement,
@@ -361,18 +360,3 @@ class ReviewSession:
             except (OSError, LockTimeout, ReviewFileError):
                 pass  # the next session will
         return problem
-
-    def export(self, review: Review) -> Path:
-        """The Markdown report, written atomically beside the review file (or, if that folder
-        cannot be written, in the state folder); OSError names the place when neither can."""
-        target = (self.path or Path.cwd() / "parallax").with_suffix("").with_suffix(".report.md")
-        content = report(review)
-        try:  # a symlink planted where the report goes is replaced, never written through
-            write_atomically(target, content, follow_symlinks=False)
-        except OSError:
-            elsewhere = fallback_for(target)
-            if elsewhere is None:
-                raise
-            write_atomically(elsewhere, content, follow_symlinks=False)
-            target = elsewhere
-        return target

@@ -241,13 +241,6 @@ class Attached:
     orphans: tuple[Judgement, ...]
     stacked: tuple[Judgement, ...] = ()
 
-    def reviewed(self, fact: Fact) -> bool:
-        """A fact is reviewed when it and each of its discrepancies have a verdict."""
-        own = self.facts.get(fact.id)
-        return (own is not None and own.verdict is not None) and all(
-            (j := self.discrepancies.get((fact.id, k))) is not None and j.verdict is not None
-            for k in range(len(fact.discrepancies)))
-
 
 NOTHING_ATTACHED = Attached({}, {}, ())
 

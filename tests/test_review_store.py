@@ -19,10 +19,12 @@ from conftest import ROOT, fails_cleanly, run_cli
 from itemised import IDS, articles
 
 from align.model import Alignment, Fact
+from review.destination import write_new
 from review.files import write_atomically, write_output
 from review.format import VERSION
 from review.index import FactIndex
 from review.lock import locked
+from review.report import report
 from review.session import ReviewSession, fallback_for
 from review.store import ReviewFileError, ReviewStore, load, save
 from review.verdicts import FactVerdict, ReviewState, attach, judge
@@ -48,6 +50,7 @@ from itemised import articles
 from pathlib import Path
 from review.index import FactIndex
 from review.lock import locked
+from review.report import report
 from review.session import ReviewSession
 from review.verdicts import FactVerdict
 
@@ -414,15 +417,15 @@ def test_a_review_file_behind_a_symlink_is_written_through_it(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kept", "link.review.json"]
 
 
-def test_the_exported_report_never_writes_through_a_symlink_planted_beside_the_review(tmp_path):
+def test_the_exported_report_never_writes_through_a_symlink_planted_where_it_goes(tmp_path):
     victim = tmp_path / "victim.txt"
     victim.write_text("precious")
     (tmp_path / "r.report.md").symlink_to(victim)
     alignment = articles(2)
     session = ReviewSession(tmp_path / "r.review.json", IDS)
     session.open()
-    target = session.export(session.review(FactIndex(alignment)))
-    assert victim.read_text() == "precious"
+    target = write_new([tmp_path], "r.report.md", report(session.review(FactIndex(alignment))))  # as `E` does
+    assert victim.read_text() == "precious" and (tmp_path / "r.report.md").is_symlink()
     assert not target.is_symlink() and target.read_text().startswith("# Parallax report")
 
 
