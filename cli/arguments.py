@@ -37,7 +37,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
                         help="how likely sentences must be to report one fact, a probability "
                              f"(default {DEFAULT_THRESHOLD}; the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE",
+    parser.add_argument("-o", "--output", type=output_file, metavar="FILE",
                         help="write --json/--report output to FILE (atomically)")
     parser.add_argument("--review", type=Path, metavar="FILE",
                         help="the review file (default: .parallax/ beside the first source, named from the set of "
@@ -53,6 +53,14 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     if args.threshold is not None and not 0.0 < args.threshold <= 1.0:
         parser.error("--threshold must be in (0, 1]")
     return args
+
+
+def output_file(text: str) -> Path:
+    """`-o`'s file: a name ending in a slash means a folder (`Path` would drop the slash and
+    write a file of the folder's name)."""
+    if text.endswith(("/", os.sep)):
+        raise argparse.ArgumentTypeError(f"--output needs a file name; {text!r} names a folder")
+    return Path(text)
 
 
 class ShowVersion(argparse.Action):

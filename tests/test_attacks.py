@@ -150,3 +150,8 @@ async def test_reopening_a_review_while_the_facts_are_found_warns_of_no_orphans(
             screen = await loaded(again, pilot)
             assert screen.review.attached.orphans == ()
             assert not [n for n in said if "not found now" in n]
+
+
+def test_output_naming_a_folder_by_its_trailing_slash_writes_nothing(tmp_path, two):
+    fails_cleanly(run_cli("--json", *two, "-o", f"{tmp_path}/newdir/"), "names a folder")
+    assert not (tmp_path / "newdir").exists()
