@@ -144,3 +144,18 @@ def test_version():
     result = run_cli("--version")
     assert result.returncode == 0 and result.stdout.decode().startswith("parallax ")
     assert result.stdout.decode().split()[1][0].isdigit()
+
+
+async def test_one_key_given_to_two_bindings_is_said_and_both_keep_their_own():
+    path = write_config('[keys]\nquit = "x"\nhelp = "x,F1"\nnext-fact = "m"\n')
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    with notes(app) as said:
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await loaded(app, pilot)
+            await pilot.press("m")
+            assert current(screen) is h.ALIGNMENT.facts[1]  # the rest of the file holds
+            assert app.screen is screen
+            await pilot.press("x")
+            assert app.screen is screen and app.is_running  # x opened nothing and quit nothing
+    (message,) = [n for n in said if str(path) in n]
+    assert "'x' is given to help and quit" in message

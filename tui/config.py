@@ -57,7 +57,9 @@ class Config:
     readable: bool = True  # the file parsed (so its theme line may be rewritten)
 
     def checked(self, binding_ids: Iterable[str], themes: Iterable[str]) -> Config:
-        """The settings the app can use: key bindings for ids that exist, a theme it has."""
+        """The settings the app can use: key bindings for ids that exist, no key given to two of
+        them (the second would silently take it: `quit` and `help` both "x" lose `q` and `?`),
+        a theme it has."""
         problems = list(self.problems)
         ids = set(binding_ids)
         keys = {}
@@ -66,6 +68,15 @@ class Config:
                 keys[binding_id] = value
             else:
                 problems.append(f"keys: no key binding is called {binding_id!r} (? lists them)")
+        given: dict[str, list[str]] = {}  # key -> the ids the file gives it
+        for binding_id, value in keys.items():
+            for key in {k.strip() for k in value.split(",")}:
+                given.setdefault(key, []).append(binding_id)
+        for key, both in sorted(given.items()):
+            if len(both) > 1:
+                problems.append(f"keys: {key!r} is given to {' and '.join(sorted(both))}; those keep their own keys")
+                for binding_id in both:
+                    keys.pop(binding_id, None)
         theme = self.theme
         if theme is not None and theme not in set(themes):
             problems.append(f"theme: there is no theme {theme!r}")
