@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import json
-import re
 from typing import Any
 
 from .model import Alignment, Discrepancy, Fact, Source, SourceMeta, WordDiff
+from .untrusted import escape_in_json
 
 VERSION = 1
 
@@ -77,22 +77,10 @@ def to_dict(alignment: Alignment) -> dict[str, Any]:
     return doc
 
 
-# Characters a terminal acts on that `ensure_ascii=False` leaves raw (it escapes only C0): DEL
-# and C1 controls (U+009B is a one-byte CSI), bidi marks and overrides, line separators. JSON is
-# piped to terminals and pagers; in it they are written as \u escapes, the same data.
-_TERMINAL_ACTIVE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
-
-
 def dumps(doc: dict[str, Any], indent: int | None = None) -> str:
     """A document as the command prints it: compact (the C encoder; `indent` forces Python's,
     3x slower and 3x larger), UTF-8 text with every terminal-active character escaped."""
-    return escape_terminal_active(json.dumps(doc, ensure_ascii=False, indent=indent))
-
-
-def escape_terminal_active(json_text: str) -> str:
-    """JSON text with the characters of `_TERMINAL_ACTIVE` written as \\u escapes (they only
-    ever stand inside its strings, so the data is the same)."""
-    return _TERMINAL_ACTIVE.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+    return escape_in_json(json.dumps(doc, ensure_ascii=False, indent=indent))
 
 
 def to_json(alignment: Alignment, indent: int | None = None) -> str:

@@ -7,16 +7,28 @@ from __future__ import annotations
 
 import re
 
+_C1_AND_DEL = r"\x7f-\x9f"
+_BIDI = r"\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides, isolates
+
 UNSAFE = re.compile(
     r"\x1b\[[0-?]*[ -/]*[@-~]?"  # CSI: colours, cursor moves, erasing
     r"|\x1b[\]P^_X][^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"  # OSC/DCS/PM/APC/SOS strings: titles, links
     r"|\x1b[ -/]*[0-~]?"  # any other escape sequence
     r"|\x9b[0-?]*[ -/]*[@-~]?"  # 8-bit CSI
-    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"  # C0 (but tab and newline) and C1 controls, DEL
-    r"|[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"  # bidi marks, embeddings, overrides, isolates
+    rf"|[\x00-\x08\x0b-\x1f{_C1_AND_DEL}]"  # C0 (but tab and newline) and C1 controls, DEL
+    rf"|[{_BIDI}]"
 )
+# What JSON's encoder leaves raw with ensure_ascii=False (it escapes C0 only) and a terminal or
+# pager acts on: DEL and C1 (U+009B is a one-byte CSI), bidi controls, line separators.
+_RAW_IN_JSON = re.compile(rf"[{_C1_AND_DEL}{_BIDI}\u2028\u2029]")
 
 
 def clean(text: str) -> str:
     """`text` without control characters, escape sequences or bidi controls."""
     return UNSAFE.sub("", text)
+
+
+def escape_in_json(json_text: str) -> str:
+    """JSON text with every character of `_RAW_IN_JSON` written as a \\u escape: the same data
+    (they only ever stand inside its strings), safe to print or page."""
+    return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)

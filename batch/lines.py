@@ -8,8 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from align.export import escape_terminal_active
-from align.untrusted import clean
+from align.untrusted import clean, escape_in_json
 
 PREFIX = b'{"story":'
 MAX_MESSAGE = 500
@@ -37,7 +36,7 @@ def encode(record: dict[str, Any]) -> bytes:
     from a JSON input's escapes, a file name that was not UTF-8) is written as \\u escapes
     instead, so nothing is lost and the line stays valid; so are the characters a terminal acts on."""
     try:
-        return (escape_terminal_active(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n").encode(
+        return (escape_in_json(json.dumps(record, ensure_ascii=False, separators=(",", ":"))) + "\n").encode(
             "utf-8")
     except UnicodeEncodeError:
         return (json.dumps(record, separators=(",", ":")) + "\n").encode("ascii")
