@@ -75,6 +75,10 @@ def _read_stream(fd: int, into: _Collector, idle_timeout: float) -> bytes:
         into.add(chunk)
 
 
+# opening a FIFO never waits for a writer, and a terminal never becomes ours
+_NEVER_WAIT = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
+
+
 def read_fd(fd: int, name: str, *, limit: int, idle_timeout: float) -> bytes:
     """Everything `fd` holds, up to `limit` bytes."""
     into = _Collector(name, limit)
@@ -91,7 +95,7 @@ def read_path(path: Path, *, limit: int, idle_timeout: float) -> bytes:
     Opening never blocks: a FIFO is opened non-blocking and then waited on."""
     name = str(path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+        fd = os.open(path, _NEVER_WAIT)
     except OSError as err:
         raise cannot_read(name, err) from None
     try:
@@ -106,7 +110,7 @@ def read_small_regular(path: Path, limit: int) -> bytes:
     """A settings file's bytes, at most `limit` + 1 (so the caller can tell it is larger).
     Opened without blocking and refused, as OSError "not a regular file", unless it is one: a
     FIFO would wait for a writer for ever, a device never end."""
-    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    fd = os.open(path, _NEVER_WAIT)
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise OSError(errno.EINVAL, "not a regular file", str(path))
