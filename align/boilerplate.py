@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from .model import SentenceKind
-from .tokens import tokens
+from .tokens import token_texts
 
 _QUOTED = re.compile(r"\s*[\"“‘']")  # a pull quote, not a headline
 _TERMINAL = re.compile(r"[.!?…:;\"”’)\]。！？]\s*$")
@@ -45,7 +45,7 @@ class LineVerdict:
 
 def line_key(line: str) -> str:
     """What makes two lines 'the same line': their words, case-folded."""
-    return " ".join(t.text for t in tokens(line.casefold()))
+    return " ".join(token_texts(line.casefold()))
 
 
 def classify_lines(lines: list[str], shared_elsewhere: frozenset[str] = frozenset()) -> list[LineVerdict]:

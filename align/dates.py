@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .memo import per_sentence
+
 __all__ = ["DateMention", "dates_in", "extract_dates", "relation"]
 
 
@@ -423,7 +425,7 @@ _RULES = (
 _CUE_PATTERNS = tuple(re.compile("|".join(map(re.escape, cues))) for _, _, cues, _ in _RULES)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def dates_in(text: str) -> tuple[DateMention, ...]:
     """`extract_dates` without a reference date, remembered: several checks ask of one sentence."""
     return tuple(extract_dates(text))

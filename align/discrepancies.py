@@ -21,13 +21,13 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
 from itertools import combinations
 
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
 from .measures import Measured, measured_in, same_measure
+from .memo import per_sentence
 from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source, Value, WordDiff
 from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, same_anchor
@@ -161,7 +161,7 @@ def _pair_figures(ma: Sequence[Measured], mb: Sequence[Measured]) -> list[tuple[
     return [(ma[i], mb[j]) for i, j in pairs.items() if counts[j] == 1]
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _figure_keys(text: str) -> frozenset[tuple[str, float]]:
     return frozenset((f.unit, f.value) for f in (*quantities_in(text), *scores_in(text), *ordinals_in(text)))
 
@@ -192,13 +192,13 @@ def number_discrepancies(a: Said, b: Said) -> list[Finding]:
 # --- dates ---------------------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _dates(text: str) -> tuple[DateMention, ...]:
     return tuple(d for d in dates_in(text)
                  if d.granularity in ("day", "week", "month", "year", "time") or (d.granularity == "span" and d.year))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _anchor(text: str, mention: DateMention, reach: int) -> frozenset[str]:
     """The words a date is attached to ('visit to Beijing | on Thursday'): the `reach` nearest
     content words on each side, between the commas around it, so that the date of a visit is not
@@ -249,7 +249,7 @@ def date_discrepancies(a: Said, b: Said) -> list[Finding]:
     return found
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _date_keys(text: str) -> frozenset[str]:
     return frozenset(d.normalized for d in _dates(text))
 
@@ -291,7 +291,7 @@ class Actor:
     role: str  # "authority", "title:mayor", or the stem of what it did ("impos", "led", "header")
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _actors(text: str) -> tuple[Actor, ...]:
     """Names in a role: doing something ('Huang met', 'the Biden administration imposed'),
     deciding ('Trump's surprise move', 'the Trump administration'), the agent of a passive
@@ -328,7 +328,7 @@ def _actors(text: str) -> tuple[Actor, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _mentions(text: str) -> tuple[Name, ...]:
     """Names that can act: not used as modifiers ("Biden-era"), not dates ("Tuesday", "Jan.")."""
     dates = dates_in(text)
@@ -336,12 +336,12 @@ def _mentions(text: str) -> tuple[Name, ...]:
                  and not any(d.start <= n.start < d.end or n.start <= d.start < n.end for d in dates))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _keys(text: str) -> frozenset[tuple[str, str]]:
     return frozenset((n.key, n.given) for n in _mentions(text))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _unmentioned(text: str, other: str) -> tuple[Name, ...]:
     """The names of `text` that `other` does not mention (in any form)."""
     others = _mentions(other)
@@ -396,7 +396,7 @@ def _entity_finding(a: Said, b: Said, x: Name, y: Name, reason: str) -> Finding:
 CONTEXT_WORDS = 3
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _contexts(text: str) -> dict[Name, tuple[tuple[Word, ...], tuple[Word, ...]]]:
     """Per name, the words right before and right after it (up to `CONTEXT_WORDS` each; articles
     do not count: "led by the Metropolitan Police" / "led by Greater Manchester Police")."""
@@ -444,19 +444,19 @@ def _substituted(ta: str, tb: str, ua: Sequence[Name], ub: Sequence[Name]) -> li
     return out
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _roles(text: str) -> frozenset[str]:
     return frozenset(a.role for a in _actors(text))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _slots(text: str) -> frozenset[tuple[str, str]]:
     """Per name, the word right before and right after it ("^"/"$" at the edges): two names can
     only stand in each other's place if some slot is the same."""
     return frozenset((lx[-1].lower if lx else "^", rx[0].lower if rx else "$") for lx, rx in _contexts(text).values())
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _additive(text: str) -> bool:
     return any(w.lower in _ADDITIVE for w in words(text))
 
@@ -546,7 +546,7 @@ def _polar_anchor(x: Polar, y: Polar) -> bool:
     return same_anchor(x, y, x.figure is not None and y.figure is not None and _agree(x.figure, y.figure))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _axes(text: str) -> dict[str, frozenset[int]]:
     """Per axis, the signs the sentence's words of direction or outcome take."""
     out: dict[str, set[int]] = {}
@@ -569,7 +569,7 @@ _NEGATION = re.compile(
 )
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _negation(text: str) -> re.Match[str] | None:
     return _NEGATION.search(text)
 
@@ -615,35 +615,47 @@ _MORE_FIGURES = re.compile(
     r"|magnitude)\b")
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _hooks(text: str) -> dict[str, frozenset[object]]:
     """Per check, the keys a sentence offers it: two sentences are compared by a check only if
-    they share a key (a unit, a name's slot or role, an axis; "*" for any date or quotation).
-    Most sentences hold little and the pairs in a large fact are many, so this is what keeps
-    discrepancy checking cheap. Negation is asked of pairs where one sentence negates."""
+    they share a key (a unit, an axis; "*" for any date or quotation). Most sentences hold
+    little and the pairs in a large fact are many, so this is what keeps discrepancy checking
+    cheap. Negation is asked of pairs where one sentence negates; names, of pairs where each
+    sentence names someone the other does not (see `_entity_hooks`)."""
     return {
         # the figures weighing already read (remembered), and a mark for those only comparing reads
         "number": frozenset(f.unit for f in figures_in(text)) | ({"+"} if _MORE_FIGURES.search(text) else set()),
         "date": frozenset("*" for _ in _dates(text)[:1]),
-        "entity": frozenset(("role", r) for r in _roles(text)) | _slots(text),
+        "entity": _keys(text),
         "quote": frozenset("*" for _ in quotes_in(text)[:1]),
         "direction": frozenset(_axes(text)),
         "negation": frozenset({bool(_negation(text))}),
     }
 
 
-def _needs(ha: Mapping[str, frozenset[object]], hb: Mapping[str, frozenset[object]]) -> set[str]:
+@per_sentence
+def _entity_hooks(text: str) -> frozenset[object]:
+    """The roles its names act in and the slots they stand in: read only for sentences that
+    name someone another does not, as finding roles is the costliest reading of a sentence."""
+    return frozenset(("role", r) for r in _roles(text)) | _slots(text)
+
+
+def _needs(ta: str, tb: str) -> set[str]:
     """The checks that have something to compare in two sentences (see `_hooks`)."""
-    needs = {name for name, _ in CHECKS if name != "negation" and ha[name] & hb[name]}
+    ha, hb = _hooks(ta), _hooks(tb)
+    needs = {name for name, _ in CHECKS if name not in ("negation", "entity") and ha[name] & hb[name]}
     if ha["negation"] != hb["negation"]:
         needs.add("negation")
+    # as `entity_discrepancies` asks: each names someone the other does not, in a shared role or slot
+    if ha["entity"] - hb["entity"] and hb["entity"] - ha["entity"] and _entity_hooks(ta) & _entity_hooks(tb):
+        needs.add("entity")
     return needs
 
 
 def compare(a: Said, b: Said, needs: set[str] | None = None) -> list[Finding]:
     """Everything two sources' sentences state differently (`needs`: the checks to ask)."""
     if needs is None:
-        needs = _needs(_hooks(a.text), _hooks(b.text))
+        needs = _needs(a.text, b.text)
     return [f for name, check in CHECKS if name in needs for f in check(a, b)]
 
 
@@ -757,7 +769,7 @@ def word_diff(said: Sequence[Said]) -> tuple[WordDiff, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def _content_words(text: str) -> tuple[tuple[int, int, str], ...]:
     return tuple((w.start, w.end, w.stem) for w in words(text) if w.content)
 

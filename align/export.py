@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from .cycles import paused_cycle_collection
 from .model import Alignment, Discrepancy, Fact, Source, SourceMeta, WordDiff
 from .untrusted import escape_in_json
 
@@ -66,6 +67,7 @@ def _fact(f: Fact) -> dict[str, Any]:
     }
 
 
+@paused_cycle_collection()
 def to_dict(alignment: Alignment) -> dict[str, Any]:
     shared = alignment.shared_facts()
     doc = {

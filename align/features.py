@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from .figures import figures_in
 from .lexicon import LONG_PLACE_NAMES, name_alias
+from .memo import per_sentence
 from .tokens import is_stopword, stem, tokens, word_parts
 
 __all__ = ["Clause", "Terms", "extract_terms"]
@@ -96,7 +97,7 @@ def _word_terms(word: str) -> tuple[tuple[str, bool, bool | None], ...]:
                  for part in word_parts(word) if len(part) >= 2 and not is_stopword(part))
 
 
-@lru_cache(maxsize=65_536)
+@per_sentence
 def extract_terms(sentence: str) -> Terms:
     """Terms of one sentence; figures are taken whole so '$5.5bn' and '$5.5 billion' agree,
     "the United States" is one name with "U.S.", and a long name also stands for its acronym."""

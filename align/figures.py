@@ -12,7 +12,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+
+from .memo import per_sentence
 
 __all__ = ["Figure", "agree", "comparable", "extract_figures", "figures_in", "quantities_in"]
 
@@ -260,13 +261,13 @@ def agree(a: Figure, b: Figure) -> bool:
     return lo < hi or (lo == hi and (a.low == a.high or b.low == b.high))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def figures_in(text: str) -> tuple[Figure, ...]:
     """`extract_figures`, remembered: what weighing sentences reads."""
     return tuple(extract_figures(text))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def quantities_in(text: str) -> tuple[Figure, ...]:
     """Figures as comparing them needs: also physical units ("10-km", "48.8C", "7.1-magnitude"),
     ages ("45-year-old", "Smith, 45,", "aged 45"; unit "age"), signed values; clock times such as
@@ -284,7 +285,7 @@ _SCORE_CONTEXT = re.compile(
     r"|passed|approved|rejected|majority|tally)\b")
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def ordinals_in(text: str) -> tuple[Figure, ...]:
     """Ordinals with the noun they rank ("his third visit", "the 89th minute"): unit "ordinal",
     compared only with the same noun; "first proposed" (no noun after) is left out."""
@@ -300,7 +301,7 @@ def ordinals_in(text: str) -> tuple[Figure, ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def scores_in(text: str) -> tuple[Figure, ...]:
     """Results and tallies ("won 3-1", "by 52 votes to 48") near a word of contest or vote: unit
     "score", the same whichever side is written first."""

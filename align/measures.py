@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, ordinals_in, quantities_in, scores_in
+from .memo import per_sentence
 from .names import Name, names_in, same_entity
 from .polarity import CHANGE
 from .tokens import stem
@@ -120,7 +120,7 @@ def same_measure(a: Measured, b: Measured) -> bool | None:
     return None
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def measured_in(text: str) -> tuple[Measured, ...]:
     """Every figure of a sentence (quantities, scores, ordinals) with what it measures."""
     found = sorted((*quantities_in(text), *scores_in(text), *ordinals_in(text)), key=lambda f: (f.start, -f.end))

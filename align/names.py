@@ -15,6 +15,7 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from .lexicon import NAME_ALIASES, STOPWORDS, TITLES
+from .memo import per_sentence
 
 _CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
@@ -98,7 +99,7 @@ def _is_person(words: list[str]) -> bool:
     return len(words) <= 3 and not any(w.islower() for w in words)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def names_in(text: str) -> tuple[Name, ...]:
     """Capitalised phrases that are names: not a lone sentence-opening common word."""
     found = []

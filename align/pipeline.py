@@ -5,18 +5,18 @@ cached pair scores, which is what lets the UI re-align live.
 """
 from __future__ import annotations
 
-import gc
 import os
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
+from .cycles import paused_cycle_collection
 from .discrepancies import examine, link_facts
 from .factids import fact_ids
 from .features import extract_terms
+from .forked import in_two
 from .grouping import ANY_CLAIM, NO_CLAIM, Claim, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
 from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
 from .pairscore import (
@@ -43,6 +43,9 @@ MIN_KEPT_PROBABILITY = 0.1  # pairs less likely than this are not kept: they cou
 LIKELY_PAIR = 0.25
 NEIGHBOUR_SHARE = 0.5  # how much the sentences before and after one count in its neighbourhood
 NEARLY_AS_WELL = 0.5  # a clause reporting half of what the best one reports is another way in
+
+# Examining facts is split in two (see `forked`) from this many on: a fact costs several sentences.
+FORK_MIN_FACTS = 3000
 
 Progress = Callable[[str, int, int], None]
 
@@ -151,7 +154,8 @@ def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evi
     sources = tuple(split_source(r, shared, boilerplate=boilerplate) for r in raws)
     refs = tuple(SentenceRef(src.id, s.index) for src in sources for s in src.sentences if not s.boilerplate)
     by_id = {src.id: src for src in sources}
-    terms = [extract_terms(by_id[r.source].sentences[r.sentence].text) for r in refs]
+    texts = [by_id[r.source].sentences[r.sentence].text for r in refs]
+    terms = in_two(len(texts), lambda lo, hi: [extract_terms(t) for t in texts[lo:hi]])
     vocab = build_vocabulary(terms)
     vectors = tuple(sentence_vectors(t, vocab) for t in terms)
     source_number = {src.id: n for n, src in enumerate(sources)}
@@ -166,6 +170,7 @@ def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evi
                     affinity, clauses)
 
 
+@paused_cycle_collection()
 def prepare(raws: Sequence[RawText], progress: Progress | None = None, *, scorer: PairModel | None = None) -> Prepared:
     """The costly part, once per input: every candidate pair scored (by the shipped model
     unless `scorer` is given, as when fitting one)."""
@@ -205,6 +210,7 @@ def _mention(prepared: Prepared, node: int, claim: int) -> Mention:
     return Mention(ref.source, ref.sentence, clause=spans[claim] if claim != ANY_CLAIM and spans else None)
 
 
+@paused_cycle_collection()
 def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies: bool = True) -> Alignment:
     """Facts at a threshold (default: the fitted one), in reading order, named by their first
     sentence (`factids`), examined for discrepancies."""
@@ -236,27 +242,21 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
             i, j = sorted((node[a], node[b]))
             return prepared.sims.get((i, j), 0.0) >= max(threshold, LIKELY_PAIR)
 
-        with _no_cycle_collection():
-            facts = tuple(examine(f, by_id, likely) for f in facts)
-            # sentences that are each other's best match are compared even when no fact holds both
-            facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
+        facts = tuple(in_two(len(facts), lambda lo, hi: [examine(f, by_id, likely) for f in facts[lo:hi]],
+                             _middle(facts), min_items=FORK_MIN_FACTS))
+        # sentences that are each other's best match are compared even when no fact holds both
+        facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
     return Alignment(prepared.sources, facts, threshold)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Comparing reports parses every member sentence into hundreds of thousands of small objects
-    that its caches keep (words, names, dates) and makes no garbage cycles: Python's cycle
-    collector would walk them again and again, a fifth to a third of the stage (measured).
-    Reference counting still frees what the stage drops; collection resumes after it (unless
-    the caller had turned it off)."""
-    was_on = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_on:
-            gc.enable()
+def _middle(facts: Sequence[Fact]) -> int:
+    """Where to split facts in two so that each half has about as many members to examine."""
+    half, seen = sum(len(f.members) for f in facts) / 2, 0
+    for k, fact in enumerate(facts):
+        seen += len(fact.members)
+        if seen >= half:
+            return k + 1
+    return len(facts)
 
 
 def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText]:

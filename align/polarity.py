@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 from .dates import DateMention, dates_in
 from .figures import Figure, quantities_in
+from .memo import per_sentence
 from .tokens import stem
 from .words import Word, same_clause, words
 
@@ -75,7 +75,7 @@ class Polar:
     when: DateMention | None = None  # the date it is tied to: "raised in March", "cut in September"
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def polar_words(text: str) -> tuple[Polar, ...]:
     """Words of direction or outcome in `text`, with what they are about."""
     ws = words(text)

@@ -8,8 +8,8 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
-from functools import lru_cache
 
+from .memo import per_sentence
 from .names import Name, names_in, same_entity
 from .tokens import stem
 from .words import SAYING, words
@@ -44,7 +44,7 @@ class Quote:
         return " ".join(w.lower.replace(".", "") for w in words(self.text))
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def quotes_in(text: str) -> tuple[Quote, ...]:
     out = []
     for m in _QUOTE.finditer(text):
@@ -62,7 +62,7 @@ class Speaker:
     noun: str  # "minister", "spokesman" when no name says who
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def speaker(text: str) -> Speaker | None:
     """Who the sentence says speaks: the one name or noun right before or after a verb of saying
     ("Smith said", "said Mayor Lopez", "a spokesman said"), outside the quotation marks; None if

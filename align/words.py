@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from .lexicon import STOPWORDS
+from .memo import per_sentence
 from .tokens import stem, tokens
 
 # Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
@@ -33,7 +34,7 @@ class Word(NamedTuple):  # a tuple: sentences hold many words, and a frozen data
     lower: str  # case-folded, with a plain apostrophe
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def words(text: str) -> tuple[Word, ...]:
     """Every word with its span, as the one tokeniser cuts them (`tokens`); abbreviations with
     dots ("U.S.A.") are one word, read without them ("usa")."""
@@ -49,12 +50,12 @@ def _read(raw: str) -> tuple[str, bool, str]:
     return stem(bare.replace("-", "")), plain not in STOPWORDS, lower
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def content_stems(text: str) -> frozenset[str]:
     return frozenset(w.stem for w in words(text) if w.content)
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def clause_breaks(text: str) -> tuple[int, ...]:
     """Offsets where a clause ends, in order (see `_CLAUSE_BREAK`)."""
     return tuple(m.start() for m in _CLAUSE_BREAK.finditer(text))
@@ -70,7 +71,7 @@ def same_clause(text: str, a: int, b: int) -> bool:
     return k == len(breaks) or breaks[k] >= hi
 
 
-@lru_cache(maxsize=65536)
+@per_sentence
 def word_starts(text: str) -> tuple[int, ...]:
     """Where each word of `words(text)` starts, for bisecting."""
     return tuple(w.start for w in words(text))

@@ -17,6 +17,8 @@ from .arguments import check_output, read_articles, review_path
 from .progress import terminal_progress
 from .say import EXIT_INPUT, say
 
+_SLICE = 1 << 20  # characters encoded and written at a time
+
 
 def run_headless(args: argparse.Namespace) -> int:
     raws = read_articles(args)
@@ -31,37 +33,41 @@ def run_headless(args: argparse.Namespace) -> int:
     problem = session.open(writing=False)
     if problem:
         say(problem, warning=True)
+    end = "\n"  # after the JSON document
     if args.report:
-        out = report(session.review(FactIndex(alignment)))
+        out, end = report(session.review(FactIndex(alignment))), ""
     elif session.saved:
-        out = to_json_with_review(session.review(FactIndex(alignment)), str(session.where)) + "\n"
+        out = to_json_with_review(session.review(FactIndex(alignment)), str(session.where))
     else:
-        out = to_json(alignment) + "\n"
+        out = to_json(alignment)
     if args.output:
         try:
-            write_output(args.output, out)
+            write_output(args.output, out + end)
         except BrokenPipeError:  # -o /dev/stdout into a pipe whose reader left: as without -o
             raise
         except OSError as err:
             say(f"{args.output}: cannot write ({err.strerror or err})")
             return EXIT_INPUT
     else:
-        return write_stdout(out)
+        return write_stdout(out, end)
     return 0
 
 
-def write_stdout(out: str) -> int:
-    """JSON and Markdown are UTF-8 whatever the locale says stdout is (a latin-1 or ASCII
-    PYTHONIOENCODING would fail on the first curly quote); a closed stdout is said, not a crash."""
+def write_stdout(out: str, end: str = "") -> int:
+    """`out`, then `end`. JSON and Markdown are UTF-8 whatever the locale says stdout is (a
+    latin-1 or ASCII PYTHONIOENCODING would fail on the first curly quote); a closed stdout is
+    said, not a crash. Encoded a slice at a time: the output of a large input is tens of MB."""
     if sys.stdout is None:
         say("cannot write to standard output: it is closed")
         return EXIT_INPUT
     sys.stdout.flush()
     stream = getattr(sys.stdout, "buffer", None)
     if stream is None:  # a text-only stream (tests, embedding): it takes text
-        sys.stdout.write(out)
+        sys.stdout.write(out + end)
         sys.stdout.flush()
     else:
-        stream.write(out.encode("utf-8", "replace"))
+        for at in range(0, len(out), _SLICE):
+            stream.write(out[at:at + _SLICE].encode("utf-8", "replace"))
+        stream.write(end.encode("utf-8"))
         stream.flush()
     return 0

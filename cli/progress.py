@@ -18,12 +18,14 @@ def terminal_progress() -> Iterator[Progress | None]:
     from rich.progress import Progress as RichProgress  # noqa: PLC0415
     from rich.progress import TaskID  # noqa: PLC0415
 
-    with RichProgress(console=Console(stderr=True), transient=True) as bar:
+    # drawn on each update, not by a thread of its own: a large input's stages fork (align/forked.py),
+    # which is only done while no other thread runs
+    with RichProgress(console=Console(stderr=True), transient=True, auto_refresh=False) as bar:
         tasks: dict[str, TaskID] = {}
 
         def update(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
                 tasks[stage] = bar.add_task(stage, total=total)
-            bar.update(tasks[stage], completed=done, total=total)
+            bar.update(tasks[stage], completed=done, total=total, refresh=True)
 
         yield update

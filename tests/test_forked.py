@@ -1,0 +1,125 @@
+"""Large inputs use two cores (align/forked.py): the results must be exactly those of one
+process, and a failing or interrupted copy must cost nothing but time.
+
+Each case runs in a fresh interpreter: pytest-xdist's workers have threads, and the engine
+(rightly) never forks a threaded process."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+
+from conftest import ROOT
+
+
+def run_python(code: str) -> dict:
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code)], capture_output=True, text=True,
+                          cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_both_halves_come_back_in_order_from_two_processes():
+    out = run_python("""
+        import json, os
+        from align.forked import in_two
+        got = in_two(10, lambda lo, hi: [(k, os.getpid()) for k in range(lo, hi)], min_items=2)
+        print(json.dumps({"items": [k for k, _ in got], "pids": len({p for _, p in got})}))
+    """)
+    assert out["items"] == list(range(10))
+    assert out["pids"] == 2
+
+
+def test_a_copy_that_fails_has_its_half_done_here():
+    out = run_python("""
+        import json, os
+        from align.forked import in_two
+        me = os.getpid()
+        def work(lo, hi):
+            if os.getpid() != me:
+                raise RuntimeError("the copy fails")
+            return list(range(lo, hi))
+        print(json.dumps({"items": in_two(9, work, min_items=2)}))
+    """)
+    assert out["items"] == list(range(9))
+
+
+def test_an_error_here_ends_the_copy_too():
+    out = run_python("""
+        import json, os, time
+        from align.forked import in_two
+        me = os.getpid()
+        def work(lo, hi):
+            if os.getpid() == me:
+                raise ValueError("here")
+            time.sleep(30)  # the copy would linger for this long
+            return []
+        try:
+            in_two(4, work, min_items=2)
+        except ValueError:
+            pass
+        try:
+            os.waitpid(-1, os.WNOHANG)
+            left = True
+        except ChildProcessError:
+            left = False
+        print(json.dumps({"child_left": left}))
+    """)
+    assert out["child_left"] is False
+
+
+def test_no_fork_while_another_thread_runs():
+    out = run_python("""
+        import json, os, threading
+        from align.forked import in_two
+        stop = threading.Event()
+        threading.Thread(target=stop.wait).start()
+        got = in_two(10, lambda lo, hi: [os.getpid()] * (hi - lo), min_items=2)
+        stop.set()
+        print(json.dumps({"pids": len(set(got))}))
+    """)
+    assert out["pids"] == 1
+
+
+ARTICLES = [
+    "Fire crews fought a blaze at the Harbour Mill in Castleton on Tuesday. Officials said 40 people were "
+    "evacuated from nearby homes. Chief Anna Reyes said the fire started in the east wing. "
+    "The mill was built in 1898 and employed 120 workers. Police closed Dock Road until Wednesday.",
+    "A fire broke out at Castleton's Harbour Mill on Monday, officials said. About 60 people were evacuated "
+    "from homes nearby. Fire chief Maria Reyes said the blaze began in the west wing. "
+    "The mill, built in 1898, employed 120 workers. Dock Road stayed closed until Thursday.",
+    "Castleton's Harbour Mill burned on Tuesday. Forty residents left their homes. The blaze began in the "
+    "east wing, Chief Anna Reyes said. The mill employed 120 people.",
+]
+
+
+def test_the_alignment_is_the_same_split_in_two_or_not():
+    """Whole alignments, JSON byte for byte, with every stage that can be split forced to split
+    (and one process doing it all): the same facts, discrepancies and word diffs."""
+    out = run_python(f"""
+        import json, os
+        import align.forked, align.pipeline
+        from align.pipeline import prepare, regroup
+        from align.export import to_json
+        from align.sources import RawText
+        texts = {ARTICLES!r} * 3
+        raws = [RawText(f"s{{k}}", None, t + " Filed by desk " + str(k) + ".") for k, t in enumerate(texts)]
+        forks = []
+        real_fork = os.fork
+        def counting_fork():
+            forks.append(1)
+            return real_fork()
+        os.fork = counting_fork
+        align.forked.MIN_ITEMS, align.pipeline.FORK_MIN_FACTS = 10**9, 10**9
+        alone = to_json(regroup(prepare(raws)))
+        alone_forks = len(forks)
+        align.forked.MIN_ITEMS, align.pipeline.FORK_MIN_FACTS = 2, 2
+        split = to_json(regroup(prepare(raws)))
+        print(json.dumps({{"same": alone == split, "alone_forks": alone_forks, "split_forks": len(forks),
+                          "discrepancies": sum(len(f["discrepancies"]) for f in json.loads(split)["facts"])}}))
+    """)
+    assert out["alone_forks"] == 0
+    assert out["split_forks"] == 2  # reading terms, examining facts
+    assert out["discrepancies"] > 0  # the articles disagree: the split examined something
+    assert out["same"]
