@@ -24,7 +24,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -35,6 +35,7 @@ from align.model import Fact, Mention, SentenceKind, SentenceRef, Source
 from review.cursor import Cursor
 from review.index import FactFilter, FactIndex, Match, Review
 
+from .lines import to_screen, undecorated
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, DISAGREES, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import one_line, safe_text, shown_with_offsets
 from .state import required
@@ -187,6 +188,7 @@ def _merged(pieces: list[tuple[str, Style]], width: int, base: Style, tail: tupl
 class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     """One source's sentences, tinted and numbered by fact, with the current fact emphasised."""
 
+    auto_links = False  # its rows hold no links (and are drawn straight to the screen: see lines.py)
 
     class SentenceClicked(Message):
         """The reviewer clicked a sentence: its pane becomes the focused one, its fact the current one."""
@@ -211,6 +213,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._strips: dict[tuple[int, str], Strip] = {}  # (row, its scrollbar cell): the row drawn
         self._styles: dict[str, Style] = {}
         self._digits = len(str(len(index.facts)))
+        self._undecorated: bool | None = None  # whether its rows go to the screen as drawn (see lines.py)
 
     # -- what to draw -------------------------------------------------------------------
 
@@ -292,6 +295,13 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._undecorated = None
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        """Redraw at the new offset. Textual's scrollbar widget is never shown (the view draws
+        its own): moving it would only make Textual lay out the whole screen again."""
+        if round(old_value) != round(new_value):
+            self.refresh(self.size.region)
 
     @on(events.Click)
     def _select_clicked(self, event: events.Click) -> None:
@@ -303,23 +313,37 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        size, scrolled = self.size, self.scroll_offset.y  # each a walk up the DOM: once a row
-        row = y + scrolled
-        key = (row, self._scrollbar(y, size.height, scrolled))
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._strips[key] = self._draw_row(self.sentence_layout, row, max(1, size.width - 1), key[1])
-        return strip
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows as drawn and kept, straight to the screen unless CSS decorates the view."""
+        if self._undecorated is None:
+            self._undecorated = undecorated(self)
+        if not self._undecorated or self.size.width < 2:
+            return super().render_lines(crop)  # through `render_line`
+        return to_screen(self, self._rows(crop.line_range), crop)
 
-    def _scrollbar(self, y: int, height: int, scrolled: int) -> str:
-        """Screen row `y` of the scrollbar: the thumb where the rows in view sit in the article."""
+    def render_line(self, y: int) -> Strip:
+        return self._rows(range(y, y + 1))[0]
+
+    def _rows(self, screen_rows: range) -> list[Strip]:
+        """The screen rows `screen_rows`, each drawn once and kept until what it shows changes."""
+        size, scrolled = self.size, self.scroll_offset.y  # each a walk up the DOM: once a frame
+        height, width = size.height, max(1, size.width - 1)
         total = max(1, self.virtual_size.height)
-        if total <= height:
-            return " "
-        size = max(1, round(height * height / total))
-        top = round(scrolled * (height - size) / max(1, total - height))
-        return SCROLL_THUMB if top <= y < top + size else " "
+        if total <= height:  # the scrollbar's thumb: where the rows in view sit in the article
+            top = bottom = 0
+        else:
+            thumb = max(1, round(height * height / total))
+            top = round(scrolled * (height - thumb) / max(1, total - height))
+            bottom = top + thumb
+        strips, get, layout = [], self._strips.get, None
+        for y in screen_rows:
+            key = (y + scrolled, SCROLL_THUMB if top <= y < bottom else " ")
+            strip = get(key)
+            if strip is None:
+                layout = layout or self.sentence_layout
+                strip = self._strips[key] = self._draw_row(layout, key[0], width, key[1])
+            strips.append(strip)
+        return strips
 
     def _style(self, name: str) -> Style:
         """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
