@@ -23,7 +23,7 @@ from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, one_line, safe_text
-from .state import required
+from .state import LOOK_AHEAD_SECONDS, disputed, looks_ahead, required
 from .worddiff import WordMarks, word_marks
 
 LABEL_WIDTH = 16
@@ -36,10 +36,6 @@ MORE = " ▼ more · } and { scroll · i hides "
 
 
 KEPT = 12  # facts whose description the inspector keeps: those shown last and those likely next
-
-
-def _disputed(fact: Fact) -> bool:
-    return bool(fact.discrepancies)
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -115,6 +111,7 @@ class FactInspector(Widget, can_focus=False):
     }
 
     collapsed = reactive(False, toggle_class="-collapsed")
+    look_ahead: ClassVar[bool | None] = None  # render the likely next facts (None: in a terminal)
     review: var[Review] = var[Review](required)
     cursor: var[Cursor] = var[Cursor](required)
 
@@ -151,9 +148,10 @@ class FactInspector(Widget, can_focus=False):
             subject = Subject(review, cursor.fact, cursor.current_discrepancy or 0)
             if subject == self._now.subject:
                 return
-            self._now = self._kept.pop(subject, None) or self._describe_anew(subject)
+            self._now = self._kept.pop(subject) if subject in self._kept else self._describe_anew(subject)
             self._keep(self._now)
-            self.call_after_refresh(self._look_ahead, review, cursor)
+            if looks_ahead(self):
+                self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
         self.scrolled = 0
         self.refresh()
 
@@ -169,13 +167,13 @@ class FactInspector(Widget, can_focus=False):
                 del self._kept[subject]
 
     def _look_ahead(self, review: Review, cursor: Cursor) -> None:
-        """Once the fact is on screen: render, as far as the inspector shows, the facts the
-        reviewer most likely goes to next (the next, the next disagreement, the previous), one
+        """A moment after the fact is shown, if it still is: render, as far as the inspector
+        shows, the facts the reviewer most likely goes to next (the next, the next disagreement, the previous), one
         per turn of the event loop, so that a key pressed meanwhile goes first."""
         if review is not self.review or cursor is not self.cursor or cursor.fact is None or self.collapsed:
             return
         index, fact, wanted, width = review.index, cursor.fact, self._wanted(), self.content_region.width
-        likely = (index.step(fact, cursor.filter, 1), index.seek(fact, _disputed, 1)[0],
+        likely = (index.step(fact, cursor.filter, 1), index.seek(fact, disputed, 1)[0],
                   index.step(fact, cursor.filter, -1))
         for nearby in dict.fromkeys(f for f in likely if f is not None and f is not fact):
             subject = Subject(review, nearby, 0)

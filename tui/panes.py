@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from typing import ClassVar
 
@@ -38,7 +39,7 @@ from review.index import FactFilter, FactIndex, Match, Review
 from .lines import to_screen, undecorated
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, DISAGREES, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import one_line, safe_text, shown_with_offsets
-from .state import required
+from .state import LOOK_AHEAD_SECONDS, disputed, looks_ahead, required
 
 MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
@@ -260,6 +261,11 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
                 self._strips.pop((row, SCROLL_THUMB), None)
             self.refresh_lines(first, height)
 
+    @property
+    def emphasised(self) -> Iterable[int]:
+        """The sentences emphasised as reporting the current fact."""
+        return self._emphasis.keys()
+
     def sentence_row(self, index: int) -> int:
         return self.sentence_layout.first_row[index]
 
@@ -326,24 +332,34 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
 
     def _rows(self, screen_rows: range) -> list[Strip]:
         """The screen rows `screen_rows`, each drawn once and kept until what it shows changes."""
-        size, scrolled = self.size, self.scroll_offset.y  # each a walk up the DOM: once a frame
-        height, width = size.height, max(1, size.width - 1)
-        total = max(1, self.virtual_size.height)
-        if total <= height:  # the scrollbar's thumb: where the rows in view sit in the article
-            top = bottom = 0
-        else:
-            thumb = max(1, round(height * height / total))
-            top = round(scrolled * (height - thumb) / max(1, total - height))
-            bottom = top + thumb
-        strips, get, layout = [], self._strips.get, None
-        for y in screen_rows:
-            key = (y + scrolled, SCROLL_THUMB if top <= y < bottom else " ")
+        strips, get, layout, width = [], self._strips.get, None, max(1, self.size.width - 1)
+        for key in self._row_keys(screen_rows, self.scroll_offset.y):
             strip = get(key)
             if strip is None:
                 layout = layout or self.sentence_layout
                 strip = self._strips[key] = self._draw_row(layout, key[0], width, key[1])
             strips.append(strip)
         return strips
+
+    def _row_keys(self, screen_rows: range, scrolled: int) -> list[tuple[int, str]]:
+        """The row of the article on each screen row when scrolled by `scrolled`, and the
+        scrollbar's cell beside it: the thumb where the rows in view sit in the article."""
+        height, total = self.size.height, max(1, self.virtual_size.height)
+        if total <= height:
+            top = bottom = 0
+        else:
+            thumb = max(1, round(height * height / total))
+            top = round(scrolled * (height - thumb) / max(1, total - height))
+            bottom = top + thumb
+        return [(y + scrolled, SCROLL_THUMB if top <= y < bottom else " ") for y in screen_rows]
+
+    def draw_ahead(self, scrolled: int, changing: set[int]) -> None:
+        """Draw the rows the view would show scrolled by `scrolled`, but those of the sentences
+        in `changing` (whose emphasis is about to change), so that going there costs no drawing."""
+        layout, width = self.sentence_layout, max(1, self.size.width - 1)
+        for key in self._row_keys(range(self.size.height), scrolled):
+            if key not in self._strips and layout.sentence_at(key[0]) not in changing:
+                self._strips[key] = self._draw_row(layout, key[0], width, key[1])
 
     def _style(self, name: str) -> Style:
         """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
@@ -554,6 +570,7 @@ class PaneDeck(Container, can_focus=True):
     review: var[Review] = var[Review](required)
     cursor: var[Cursor] = var[Cursor](required)
     matches: var[tuple[Match, ...]] = var[tuple[Match, ...]](())
+    look_ahead: ClassVar[bool | None] = None  # draw the likely next facts' rows (None: in a terminal)
 
     class Moved(Message):
         """Focus moved to another pane, or other panes came into view."""
@@ -615,6 +632,12 @@ class PaneDeck(Container, can_focus=True):
             event.prevent_default()
             await self.app.run_action(bound.binding.action, bound.node)
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle the deck alone when it gains or loses the focus: no style of the panes
+        depends on it (Textual would restyle every widget of every pane, sixty for twenty
+        sources, when the review opens and whenever the search bar takes the keys)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def action_page(self, direction: int) -> None:
         panes = self.panes
         if panes:
@@ -670,6 +693,8 @@ class PaneDeck(Container, can_focus=True):
         self._bring_reporting_pane_into_view(reporting)
         self._catch_up(self.in_view)
         self.level()
+        if fact is not None and looks_ahead(self):
+            self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, fact))
 
     def _catch_up(self, indices: Iterable[int]) -> None:
         """Emphasise the current fact in the panes `indices` if they are behind."""
@@ -693,12 +718,16 @@ class PaneDeck(Container, can_focus=True):
     def level(self) -> None:
         """Scroll every pane in view that reports the current fact so its sentence sits on one
         screen row (those out of view are levelled when they come into view)."""
-        fact, index = self._emphasised, self.review.index
-        panes = self.panes
+        for view, y in self._levelled(self._emphasised):
+            view.scroll_to(y=y, animate=False, immediate=True)
+
+    def _levelled(self, fact: Fact | None) -> list[tuple[SourceView, int]]:
+        """Where to scroll each pane in view that reports `fact` to level them on it."""
+        index, panes = self.review.index, self.panes
         for n in self.in_view:
             panes[n].view.sentence_layout  # noqa: B018 - wrapped at this width before it is drawn
         if fact is None:
-            return
+            return []
         targets: list[tuple[SourceView, int]] = []
         for n in self.in_view:
             pane = panes[n]
@@ -706,13 +735,34 @@ class PaneDeck(Container, can_focus=True):
             if mentions:
                 targets.append((pane.view, pane.view.sentence_row(mentions[0].sentence)))
         if not targets:
-            return
+            return []
         height = max(1, targets[0][0].size.height)
         preferred = max(1, height // 4)
         anchor = level_anchor([r for _, r in targets], [v.max_scroll_y for v, _ in targets], height, preferred)
-        for view, row in targets:
-            screen_row = preferred if anchor is None else anchor
-            view.scroll_to(y=max(0, min(row - screen_row, view.max_scroll_y)), animate=False, immediate=True)
+        screen_row = preferred if anchor is None else anchor
+        return [(view, max(0, min(row - screen_row, view.max_scroll_y))) for view, row in targets]
+
+    def _look_ahead(self, fact: Fact) -> None:
+        """A moment after `fact` is shown, if it still is: draw in the panes in view the rows
+        that the next fact (then the previous one, then the next disagreement) would bring into
+        view, a pane at a time so that a key pressed meanwhile goes first."""
+        if fact is not self._emphasised or not self.is_mounted:
+            return
+        index, cursor = self.review.index, self.cursor
+        likely = (index.step(fact, cursor.filter, 1), index.step(fact, cursor.filter, -1),
+                  index.seek(fact, disputed, 1)[0])
+        work = [(view, y, f) for f in dict.fromkeys(f for f in likely if f is not None and f is not fact)
+                for view, y in self._levelled(f)]
+
+        def next_pane() -> None:
+            if fact is not self._emphasised or not work:
+                return
+            view, y, nearby = work.pop(0)
+            changing = set(view.emphasised) | {m.sentence for m in index.mentions_in(nearby, view.source.id)}
+            view.draw_ahead(y, changing)
+            self.call_later(next_pane)
+
+        next_pane()
 
     def scroll_to_sentence(self, source: str, sentence: int) -> None:
         for pane in self.panes:
