@@ -303,11 +303,13 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._strips.clear()
         self._undecorated = None
 
-    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
-        """Redraw at the new offset. Textual's scrollbar widget is never shown (the view draws
-        its own): moving it would only make Textual lay out the whole screen again."""
-        if round(old_value) != round(new_value):
-            self.refresh(self.size.region)
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The mouse wheel scrolls the view wherever its text is longer than the view. Its CSS
+        hides the overflow so that Textual makes no scrollbar widget for it (the view draws its
+        own): one for each pane cost Textual a restyle at start and a relayout of the whole
+        screen on every scroll."""
+        return not self._check_disabled() and self.max_scroll_y > 0
 
     @on(events.Click)
     def _select_clicked(self, event: events.Click) -> None:

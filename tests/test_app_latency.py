@@ -1,11 +1,15 @@
-"""Preparing the likely next facts while the reviewer reads one (the panes' rows and the
+"""What the app does to answer a key quickly, and that the reviewer sees none of it.
+
+Preparing the likely next facts while the reviewer reads one (the panes' rows and the
 inspector's lines): on in a terminal, off in headless tests unless a test turns it on, as here.
-Going to a fact prepared so draws only what its emphasis changes, and shows the same screen."""
+Going to a fact prepared so draws only what its emphasis changes, and shows the same screen.
+The panes have no scrollbar widgets of Textual's (they draw their own): the wheel scrolls them."""
 from __future__ import annotations
 
 import handbuilt as h
 import pytest
 from driving import current, loaded, screen_text
+from textual import events
 from textual.pilot import Pilot
 
 from align.model import Alignment
@@ -94,3 +98,24 @@ async def test_looking_ahead_changes_nothing_on_screen(monkeypatch):
     async with app.run_test(size=SIZE) as pilot:
         _, ahead = await walked(app, pilot, keys)
     assert ahead == plain
+
+
+async def test_the_wheel_scrolls_a_pane_longer_than_its_view(seed_alignment):
+    app = seeds(seed_alignment)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await loaded(app, pilot)
+        view = screen.deck.panes[0].view
+        assert view.max_scroll_y > 0
+        view.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+
+        def wheel(event: type[events.MouseScrollDown | events.MouseScrollUp]) -> None:
+            view.post_message(event(view, 2, 2, 0, 1, 0, False, False, False))
+
+        wheel(events.MouseScrollDown)
+        await pilot.pause()
+        assert view.scroll_y > 0
+        wheel(events.MouseScrollUp)
+        await pilot.pause()
+        assert view.scroll_y == 0
+        assert not view.show_vertical_scrollbar  # and no scrollbar widget of Textual's to restyle and lay out
