@@ -23,7 +23,7 @@ from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, one_line, safe_text
-from .state import LOOK_AHEAD_SECONDS, disputed, looks_ahead, required
+from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
 from .worddiff import WordMarks, word_marks
 
 LABEL_WIDTH = 16
@@ -168,14 +168,12 @@ class FactInspector(Widget, can_focus=False):
 
     def _look_ahead(self, review: Review, cursor: Cursor) -> None:
         """A moment after the fact is shown, if it still is: render, as far as the inspector
-        shows, the facts the reviewer most likely goes to next (the next, the next disagreement, the previous), one
-        per turn of the event loop, so that a key pressed meanwhile goes first."""
+        shows, the facts the reviewer most likely goes to next, one per turn of the event loop,
+        so that a key pressed meanwhile goes first."""
         if review is not self.review or cursor is not self.cursor or cursor.fact is None or self.collapsed:
             return
-        index, fact, wanted, width = review.index, cursor.fact, self._wanted(), self.content_region.width
-        likely = (index.step(fact, cursor.filter, 1), index.seek(fact, disputed, 1)[0],
-                  index.step(fact, cursor.filter, -1))
-        for nearby in dict.fromkeys(f for f in likely if f is not None and f is not fact):
+        wanted, width = self._wanted(), self.content_region.width
+        for nearby in likely_next(review.index, cursor.fact, cursor.filter):
             subject = Subject(review, nearby, 0)
             rendering = self._kept.get(subject)
             if rendering is None or rendering.width != width or not rendering.ready(wanted):

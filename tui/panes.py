@@ -39,7 +39,7 @@ from review.index import FactFilter, FactIndex, Match, Review
 from .lines import to_screen, undecorated
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, DISAGREES, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import one_line, safe_text, shown_with_offsets
-from .state import LOOK_AHEAD_SECONDS, disputed, looks_ahead, required
+from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
 
 MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
@@ -746,15 +746,12 @@ class PaneDeck(Container, can_focus=True):
 
     def _look_ahead(self, fact: Fact) -> None:
         """A moment after `fact` is shown, if it still is: draw in the panes in view the rows
-        that the next fact (then the previous one, then the next disagreement) would bring into
-        view, a pane at a time so that a key pressed meanwhile goes first."""
+        that the facts likely next would bring into view, a pane at a time so that a key pressed
+        meanwhile goes first."""
         if fact is not self._emphasised or not self.is_mounted:
             return
-        index, cursor = self.review.index, self.cursor
-        likely = (index.step(fact, cursor.filter, 1), index.step(fact, cursor.filter, -1),
-                  index.seek(fact, disputed, 1)[0])
-        work = [(view, y, f) for f in dict.fromkeys(f for f in likely if f is not None and f is not fact)
-                for view, y in self._levelled(f)]
+        index = self.review.index
+        work = [(view, y, f) for f in likely_next(index, fact, self.cursor.filter) for view, y in self._levelled(f)]
 
         def next_pane() -> None:
             if fact is not self._emphasised or not work:

@@ -7,6 +7,7 @@ if TYPE_CHECKING:
     from textual.widget import Widget
 
     from align.model import Fact
+    from review.index import FactFilter, FactIndex
 
 
 def required() -> NoReturn:
@@ -24,6 +25,13 @@ LOOK_AHEAD_SECONDS = 0.05
 def disputed(fact: Fact) -> bool:
     """Whether sources disagree on `fact` (`n` goes to the next such fact)."""
     return bool(fact.discrepancies)
+
+
+def likely_next(index: FactIndex, fact: Fact, fact_filter: FactFilter) -> list[Fact]:
+    """The facts a reviewer on `fact` most likely goes to next, most likely first: the next
+    (`j`), the next disagreement (`n`), the previous (`k`, often drawn already on the way)."""
+    likely = (index.step(fact, fact_filter, 1), index.seek(fact, disputed, 1)[0], index.step(fact, fact_filter, -1))
+    return list(dict.fromkeys(f for f in likely if f is not None and f is not fact))
 
 
 def looks_ahead(widget: Widget) -> bool:
