@@ -307,8 +307,8 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def allow_vertical_scroll(self) -> bool:
         """The mouse wheel scrolls the view wherever its text is longer than the view. Its CSS
         hides the overflow so that Textual makes no scrollbar widget for it (the view draws its
-        own): one for each pane cost Textual a restyle at start and a relayout of the whole
-        screen on every scroll."""
+        own): moving that hidden widget on every scroll made Textual rebuild the layout map of
+        the whole screen."""
         return not self._check_disabled() and self.max_scroll_y > 0
 
     @on(events.Click)
