@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache, partial
 from typing import ClassVar
 
@@ -22,7 +23,7 @@ from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, one_line, safe_text
-from .state import required
+from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
 from .worddiff import WordMarks, word_marks
 
 LABEL_WIDTH = 16
@@ -32,6 +33,44 @@ Block = Callable[[], RenderableType]  # a part of what the inspector says, made 
 def _nothing() -> Text:
     return Text("No fact selected.", style="italic")
 MORE = " ▼ more · } and { scroll · i hides "
+
+
+KEPT = 12  # facts whose description the inspector keeps: those shown last and those likely next
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class Subject:
+    """What the inspector describes: a fact, with the review's judgements and the current
+    discrepancy. Equal when they are the very same objects (a new review is a new object)."""
+
+    review: Review
+    fact: Fact
+    discrepancy: int
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, Subject) and self.review is other.review and self.fact is other.fact
+                and self.discrepancy == other.discrepancy)
+
+    def __hash__(self) -> int:
+        return hash((id(self.review), id(self.fact), self.discrepancy))
+
+
+class Rendering:
+    """A fact's description (its parts, made when shown) and the lines rendered of it so far."""
+
+    def __init__(self, blocks: list[Block], subject: Subject | None = None) -> None:
+        self.blocks = blocks
+        self.subject = subject
+        self.strips: list[Strip] = []
+        self.rendered = 0  # blocks rendered into strips
+        self.width = 0
+
+    def restart(self, width: int) -> None:
+        self.strips, self.rendered, self.width = [], 0, width
+
+    def ready(self, wanted: int) -> bool:
+        """Whether `wanted` lines are rendered, or all there are."""
+        return len(self.strips) >= wanted or self.rendered == len(self.blocks)
 
 
 class Hanging:
@@ -72,6 +111,7 @@ class FactInspector(Widget, can_focus=False):
     }
 
     collapsed = reactive(False, toggle_class="-collapsed")
+    look_ahead: ClassVar[bool | None] = None  # render the likely next facts (None: in a terminal)
     review: var[Review] = var[Review](required)
     cursor: var[Cursor] = var[Cursor](required)
 
@@ -79,11 +119,8 @@ class FactInspector(Widget, can_focus=False):
         super().__init__(id=id)
         self.set_reactive(FactInspector.review, review)
         self.set_reactive(FactInspector.cursor, cursor)
-        self._blocks: list[Block] = [_nothing]
-        self._shown: tuple[Review, Fact, int] | None = None  # what the blocks describe
-        self._strips: list[Strip] = []
-        self._rendered = 0  # blocks rendered into _strips
-        self._width = 0
+        self._now = Rendering([_nothing])  # what it shows
+        self._kept: dict[Subject, Rendering] = {}  # facts shown or likely next, most recent last
         self._styles: dict[str, Style] = {}
         self.scrolled = 0  # rows scrolled past
 
@@ -106,46 +143,80 @@ class FactInspector(Widget, can_focus=False):
         if self.collapsed or not review.index.holds(cursor.fact):
             return
         if cursor.fact is None:
-            self._blocks, self._shown = [_nothing], None
+            self._now = Rendering([_nothing])
         else:
-            shown = (review, cursor.fact, cursor.current_discrepancy or 0)
-            if shown == self._shown:
+            subject = Subject(review, cursor.fact, cursor.current_discrepancy or 0)
+            if subject == self._now.subject:
                 return
-            self._shown = shown
-            self._blocks = self._describe(review, cursor.fact, cursor.current_discrepancy or 0)
-        self._restart()
+            self._now = self._kept.pop(subject) if subject in self._kept else self._describe_anew(subject)
+            self._keep(self._now)
+            if looks_ahead(self):
+                self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
         self.scrolled = 0
         self.refresh()
 
-    def _restart(self) -> None:
-        self._strips, self._rendered, self._width = [], 0, self.content_region.width
+    def _describe_anew(self, subject: Subject) -> Rendering:
+        return Rendering(self._describe(subject.review, subject.fact, subject.discrepancy), subject)
 
-    def _lines(self, wanted: int) -> list[Strip]:
-        """At least `wanted` rendered lines (fewer if the fact has fewer), rendering further
-        blocks at the current width only as needed."""
+    def _keep(self, rendering: Rendering) -> None:
+        """Keep `rendering` as the most recent, forgetting the oldest beyond KEPT (never the one shown)."""
+        assert rendering.subject is not None
+        self._kept[rendering.subject] = rendering
+        for subject in list(self._kept)[:max(0, len(self._kept) - KEPT)]:
+            if self._kept[subject] is not self._now:
+                del self._kept[subject]
+
+    def _look_ahead(self, review: Review, cursor: Cursor) -> None:
+        """A moment after the fact is shown, if it still is: render, as far as the inspector
+        shows, the facts the reviewer most likely goes to next, one per turn of the event loop,
+        so that a key pressed meanwhile goes first."""
+        if review is not self.review or cursor is not self.cursor or cursor.fact is None or self.collapsed:
+            return
+        wanted, width = self._wanted(), self.content_region.width
+        for nearby in likely_next(review.index, cursor.fact, cursor.filter):
+            subject = Subject(review, nearby, 0)
+            rendering = self._kept.get(subject)
+            if rendering is None or rendering.width != width or not rendering.ready(wanted):
+                if rendering is None:
+                    self._keep(rendering := self._describe_anew(subject))
+                self._lines(wanted, rendering)
+                self.call_later(self._look_ahead, review, cursor)
+                return
+
+    def _wanted(self) -> int:
+        """Lines to render to fill the inspector (and know whether there are more)."""
+        return self.scrolled + self.content_region.height + 1
+
+    def _lines(self, wanted: int, rendering: Rendering | None = None) -> list[Strip]:
+        """At least `wanted` rendered lines of `rendering` (the one shown by default; fewer if
+        the fact has fewer), rendering further blocks at the current width only as needed."""
+        rendering = rendering or self._now
         width = self.content_region.width
-        if width != self._width:
-            self._restart()
-        if len(self._strips) < wanted and self._rendered < len(self._blocks):
+        if width != rendering.width:
+            rendering.restart(width)
+        if not rendering.ready(wanted):
             console = self.app.console
             options = console.options.update_width(max(1, width))
-            while len(self._strips) < wanted and self._rendered < len(self._blocks):
-                lines = console.render_lines(self._blocks[self._rendered](), options, style=self.rich_style, pad=True)
-                self._strips += [Strip(line, width) for line in lines]
-                self._rendered += 1
-        return self._strips
+            while not rendering.ready(wanted):
+                lines = console.render_lines(rendering.blocks[rendering.rendered](), options, style=self.rich_style,
+                                             pad=True)
+                rendering.strips += [Strip(line, width) for line in lines]
+                rendering.rendered += 1
+        return rendering.strips
 
     @property
     def complete(self) -> bool:
-        return self._rendered == len(self._blocks)
+        return self._now.rendered == len(self._now.blocks)
 
     def on_resize(self) -> None:
-        self._width = -1
+        self._now.restart(-1)
+        self._kept.clear()
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
-        self._width = -1
+        self._now = Rendering(self._now.blocks, self._now.subject)  # its parts rendered again, in the new styles
+        self._kept.clear()
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -165,7 +236,7 @@ class FactInspector(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         height, width = self.content_region.height, self.content_region.width
-        lines = self._lines(self.scrolled + height + 1)
+        lines = self._lines(self._wanted())
         row = y + self.scrolled
         if y == height - 1 and len(lines) > self.scrolled + height:
             return Strip([Segment(MORE, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import pairwise
 from typing import ClassVar
 
@@ -24,7 +25,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Vertical
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
@@ -35,9 +36,10 @@ from align.model import Fact, Mention, SentenceKind, SentenceRef, Source
 from review.cursor import Cursor
 from review.index import FactFilter, FactIndex, Match, Review
 
+from .lines import to_screen, undecorated
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, DISAGREES, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import one_line, safe_text, shown_with_offsets
-from .state import required
+from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
 
 MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
@@ -187,6 +189,7 @@ def _merged(pieces: list[tuple[str, Style]], width: int, base: Style, tail: tupl
 class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     """One source's sentences, tinted and numbered by fact, with the current fact emphasised."""
 
+    auto_links = False  # its rows hold no links (and are drawn straight to the screen: see lines.py)
 
     class SentenceClicked(Message):
         """The reviewer clicked a sentence: its pane becomes the focused one, its fact the current one."""
@@ -211,6 +214,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._strips: dict[tuple[int, str], Strip] = {}  # (row, its scrollbar cell): the row drawn
         self._styles: dict[str, Style] = {}
         self._digits = len(str(len(index.facts)))
+        self._undecorated: bool | None = None  # whether its rows go to the screen as drawn (see lines.py)
 
     # -- what to draw -------------------------------------------------------------------
 
@@ -257,6 +261,11 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
                 self._strips.pop((row, SCROLL_THUMB), None)
             self.refresh_lines(first, height)
 
+    @property
+    def emphasised(self) -> Iterable[int]:
+        """The sentences emphasised as reporting the current fact."""
+        return self._emphasis.keys()
+
     def sentence_row(self, index: int) -> int:
         return self.sentence_layout.first_row[index]
 
@@ -292,6 +301,15 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         super().notify_style_update()
         self._styles.clear()
         self._strips.clear()
+        self._undecorated = None
+
+    @property
+    def allow_vertical_scroll(self) -> bool:
+        """The mouse wheel scrolls the view wherever its text is longer than the view. Its CSS
+        hides the overflow so that Textual makes no scrollbar widget for it (the view draws its
+        own): moving that hidden widget on every scroll made Textual rebuild the layout map of
+        the whole screen."""
+        return not self._check_disabled() and self.max_scroll_y > 0
 
     @on(events.Click)
     def _select_clicked(self, event: events.Click) -> None:
@@ -303,23 +321,47 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
 
     # -- drawing --------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
-        size, scrolled = self.size, self.scroll_offset.y  # each a walk up the DOM: once a row
-        row = y + scrolled
-        key = (row, self._scrollbar(y, size.height, scrolled))
-        strip = self._strips.get(key)
-        if strip is None:
-            strip = self._strips[key] = self._draw_row(self.sentence_layout, row, max(1, size.width - 1), key[1])
-        return strip
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """The rows as drawn and kept, straight to the screen unless CSS decorates the view."""
+        if self._undecorated is None:
+            self._undecorated = undecorated(self)
+        if not self._undecorated or self.size.width < 2:
+            return super().render_lines(crop)  # through `render_line`
+        return to_screen(self, self._rows(crop.line_range), crop)
 
-    def _scrollbar(self, y: int, height: int, scrolled: int) -> str:
-        """Screen row `y` of the scrollbar: the thumb where the rows in view sit in the article."""
-        total = max(1, self.virtual_size.height)
+    def render_line(self, y: int) -> Strip:
+        return self._rows(range(y, y + 1))[0]
+
+    def _rows(self, screen_rows: range) -> list[Strip]:
+        """The screen rows `screen_rows`, each drawn once and kept until what it shows changes."""
+        strips, get, layout, width = [], self._strips.get, None, max(1, self.size.width - 1)
+        for key in self._row_keys(screen_rows, self.scroll_offset.y):
+            strip = get(key)
+            if strip is None:
+                layout = layout or self.sentence_layout
+                strip = self._strips[key] = self._draw_row(layout, key[0], width, key[1])
+            strips.append(strip)
+        return strips
+
+    def _row_keys(self, screen_rows: range, scrolled: int) -> list[tuple[int, str]]:
+        """The row of the article on each screen row when scrolled by `scrolled`, and the
+        scrollbar's cell beside it: the thumb where the rows in view sit in the article."""
+        height, total = self.size.height, max(1, self.virtual_size.height)
         if total <= height:
-            return " "
-        size = max(1, round(height * height / total))
-        top = round(scrolled * (height - size) / max(1, total - height))
-        return SCROLL_THUMB if top <= y < top + size else " "
+            top = bottom = 0
+        else:
+            thumb = max(1, round(height * height / total))
+            top = round(scrolled * (height - thumb) / max(1, total - height))
+            bottom = top + thumb
+        return [(y + scrolled, SCROLL_THUMB if top <= y < bottom else " ") for y in screen_rows]
+
+    def draw_ahead(self, scrolled: int, changing: set[int]) -> None:
+        """Draw the rows the view would show scrolled by `scrolled`, but those of the sentences
+        in `changing` (whose emphasis is about to change), so that going there costs no drawing."""
+        layout, width = self.sentence_layout, max(1, self.size.width - 1)
+        for key in self._row_keys(range(self.size.height), scrolled):
+            if key not in self._strips and layout.sentence_at(key[0]) not in changing:
+                self._strips[key] = self._draw_row(layout, key[0], width, key[1])
 
     def _style(self, name: str) -> Style:
         """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
@@ -530,6 +572,7 @@ class PaneDeck(Container, can_focus=True):
     review: var[Review] = var[Review](required)
     cursor: var[Cursor] = var[Cursor](required)
     matches: var[tuple[Match, ...]] = var[tuple[Match, ...]](())
+    look_ahead: ClassVar[bool | None] = None  # draw the likely next facts' rows (None: in a terminal)
 
     class Moved(Message):
         """Focus moved to another pane, or other panes came into view."""
@@ -591,6 +634,12 @@ class PaneDeck(Container, can_focus=True):
             event.prevent_default()
             await self.app.run_action(bound.binding.action, bound.node)
 
+    def watch_has_focus(self, has_focus: bool) -> None:
+        """Restyle the deck alone when it gains or loses the focus: no style of the panes
+        depends on it (Textual would restyle every widget of every pane, sixty for twenty
+        sources, when the review opens and whenever the search bar takes the keys)."""
+        self.app.stylesheet.update_nodes([self], animate=True)
+
     def action_page(self, direction: int) -> None:
         panes = self.panes
         if panes:
@@ -646,6 +695,8 @@ class PaneDeck(Container, can_focus=True):
         self._bring_reporting_pane_into_view(reporting)
         self._catch_up(self.in_view)
         self.level()
+        if fact is not None and looks_ahead(self):
+            self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, fact))
 
     def _catch_up(self, indices: Iterable[int]) -> None:
         """Emphasise the current fact in the panes `indices` if they are behind."""
@@ -669,12 +720,16 @@ class PaneDeck(Container, can_focus=True):
     def level(self) -> None:
         """Scroll every pane in view that reports the current fact so its sentence sits on one
         screen row (those out of view are levelled when they come into view)."""
-        fact, index = self._emphasised, self.review.index
-        panes = self.panes
+        for view, y in self._levelled(self._emphasised):
+            view.scroll_to(y=y, animate=False, immediate=True)
+
+    def _levelled(self, fact: Fact | None) -> list[tuple[SourceView, int]]:
+        """Where to scroll each pane in view that reports `fact` to level them on it."""
+        index, panes = self.review.index, self.panes
         for n in self.in_view:
             panes[n].view.sentence_layout  # noqa: B018 - wrapped at this width before it is drawn
         if fact is None:
-            return
+            return []
         targets: list[tuple[SourceView, int]] = []
         for n in self.in_view:
             pane = panes[n]
@@ -682,13 +737,31 @@ class PaneDeck(Container, can_focus=True):
             if mentions:
                 targets.append((pane.view, pane.view.sentence_row(mentions[0].sentence)))
         if not targets:
-            return
+            return []
         height = max(1, targets[0][0].size.height)
         preferred = max(1, height // 4)
         anchor = level_anchor([r for _, r in targets], [v.max_scroll_y for v, _ in targets], height, preferred)
-        for view, row in targets:
-            screen_row = preferred if anchor is None else anchor
-            view.scroll_to(y=max(0, min(row - screen_row, view.max_scroll_y)), animate=False, immediate=True)
+        screen_row = preferred if anchor is None else anchor
+        return [(view, max(0, min(row - screen_row, view.max_scroll_y))) for view, row in targets]
+
+    def _look_ahead(self, fact: Fact) -> None:
+        """A moment after `fact` is shown, if it still is: draw in the panes in view the rows
+        that the facts likely next would bring into view, a pane at a time so that a key pressed
+        meanwhile goes first."""
+        if fact is not self._emphasised or not self.is_mounted:
+            return
+        index = self.review.index
+        work = [(view, y, f) for f in likely_next(index, fact, self.cursor.filter) for view, y in self._levelled(f)]
+
+        def next_pane() -> None:
+            if fact is not self._emphasised or not work:
+                return
+            view, y, nearby = work.pop(0)
+            changing = set(view.emphasised) | {m.sentence for m in index.mentions_in(nearby, view.source.id)}
+            view.draw_ahead(y, changing)
+            self.call_later(next_pane)
+
+        next_pane()
 
     def scroll_to_sentence(self, source: str, sentence: int) -> None:
         for pane in self.panes:

@@ -42,7 +42,7 @@ from .note import NoteScreen
 from .panes import PaneDeck, SourceView
 from .safe_text import clean, one_line
 from .search import SearchBar
-from .state import required
+from .state import disputed, required
 from .status import PanesInView, StatusLine
 
 THRESHOLD_STEP = 0.05
@@ -427,7 +427,7 @@ class ReviewScreen(Screen[None]):
         self._go(fact)
 
     def _seek_discrepancy(self, direction: int) -> None:
-        self._seek(lambda f: bool(f.discrepancies), direction, "fact whose sources disagree")
+        self._seek(disputed, direction, "fact whose sources disagree")
 
     def action_next_fact(self) -> None:
         self._step(1)

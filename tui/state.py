@@ -1,10 +1,41 @@
 """What a widget needs to watch the review screen's state."""
 from __future__ import annotations
 
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
+
+if TYPE_CHECKING:
+    from textual.widget import Widget
+
+    from align.model import Fact
+    from review.index import FactFilter, FactIndex
 
 
 def required() -> NoReturn:
     """The default of a reactive that every constructor sets (with `set_reactive`): reading it
     before then is a bug, not a state to draw."""
     raise RuntimeError("this reactive is set in the constructor")
+
+
+# How long after a fact is shown the panes and the inspector start preparing the facts the
+# reviewer most likely goes to next: long enough for the terminal to take the frame first (on a
+# busy machine they would share the processor), short beside the time a reviewer reads a fact.
+LOOK_AHEAD_SECONDS = 0.05
+
+
+def disputed(fact: Fact) -> bool:
+    """Whether sources disagree on `fact` (`n` goes to the next such fact)."""
+    return bool(fact.discrepancies)
+
+
+def likely_next(index: FactIndex, fact: Fact, fact_filter: FactFilter) -> list[Fact]:
+    """The facts a reviewer on `fact` most likely goes to next, most likely first: the next
+    (`j`), the next disagreement (`n`), the previous (`k`, often drawn already on the way)."""
+    likely = (index.step(fact, fact_filter, 1), index.seek(fact, disputed, 1)[0], index.step(fact, fact_filter, -1))
+    return list(dict.fromkeys(f for f in likely if f is not None and f is not fact))
+
+
+def looks_ahead(widget: Widget) -> bool:
+    """Whether the widget prepares the likely next facts: when a terminal shows the app, not in
+    headless tests (which count what a key press draws), unless the widget class says so."""
+    wanted: bool | None = getattr(widget, "look_ahead", None)
+    return not widget.app.is_headless if wanted is None else wanted

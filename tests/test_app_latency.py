@@ -1,0 +1,121 @@
+"""What the app does to answer a key quickly, and that the reviewer sees none of it.
+
+Preparing the likely next facts while the reviewer reads one (the panes' rows and the
+inspector's lines): on in a terminal, off in headless tests unless a test turns it on, as here.
+Going to a fact prepared so draws only what its emphasis changes, and shows the same screen.
+The panes have no scrollbar widgets of Textual's (they draw their own): the wheel scrolls them."""
+from __future__ import annotations
+
+import handbuilt as h
+import pytest
+from driving import current, loaded, screen_text
+from textual import events
+from textual.pilot import Pilot
+
+from align.model import Alignment
+from tui.app import ParallaxApp
+from tui.inspector import FactInspector, Subject
+from tui.panes import PaneDeck, SourceView
+from tui.review_screen import ReviewScreen
+
+SIZE = (250, 60)
+MOMENT = 0.3  # seconds: the look-ahead starts 0.05 s after a fact is shown
+
+
+def twenty_sources() -> ParallaxApp:
+    return ParallaxApp([], alignment=h.build(h.with_copies(16)))
+
+
+def seeds(alignment: Alignment) -> ParallaxApp:
+    """The seed articles: longer than a pane 20 rows high, so that each fact scrolls the panes."""
+    return ParallaxApp([], alignment=alignment)
+
+
+@pytest.fixture
+def looking_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(PaneDeck, "look_ahead", True)
+    monkeypatch.setattr(FactInspector, "look_ahead", True)
+
+
+async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str) -> tuple[ReviewScreen, list[str]]:
+    """Press `keys` one at a time, a moment apart; the screen and the text after each."""
+    screen = await loaded(app, pilot)
+    seen = []
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause(MOMENT)
+        seen.append(screen_text(app))
+    return screen, seen
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_the_next_fact_costs_only_the_rows_whose_emphasis_changes(monkeypatch, seed_alignment):
+    app = seeds(seed_alignment)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen, _ = await walked(app, pilot, "jjj")
+        before = current(screen)
+        drawn: list[tuple[SourceView, int]] = []
+        real_draw = SourceView._draw_row
+
+        def draw(view: SourceView, layout, row: int, width: int, bar: str):
+            drawn.append((view, row))
+            return real_draw(view, layout, row, width, bar)
+
+        monkeypatch.setattr(SourceView, "_draw_row", draw)
+        monkeypatch.setattr(PaneDeck, "look_ahead", False)  # what the key draws, not what it prepares next
+        await pilot.press("j")
+        after = current(screen)
+        assert after is not before
+        assert any(y for view, y in screen.deck._levelled(after)), "the panes scrolled"
+        index = screen.review.index
+        for view, row in drawn:
+            sentence = view.sentence_layout.sentence_at(row)
+            mentioned = {m.sentence for fact in (before, after) for m in index.mentions_in(fact, view.source.id)}
+            assert sentence in mentioned, (view.source.id, row)
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_the_inspector_has_the_next_fact_ready():
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await walked(app, pilot, "j")
+        inspector = screen.inspector
+        following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
+        assert following is not None
+        kept = inspector._kept.get(Subject(screen.review, following, 0))
+        assert kept is not None and kept.ready(inspector.content_region.height + 1)
+
+
+async def test_looking_ahead_changes_nothing_on_screen(monkeypatch):
+    """The same keys with and without looking ahead show the same screens."""
+    keys = "jjjnnkjGk"
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        _, plain = await walked(app, pilot, keys)
+    monkeypatch.setattr(PaneDeck, "look_ahead", True)
+    monkeypatch.setattr(FactInspector, "look_ahead", True)
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        _, ahead = await walked(app, pilot, keys)
+    assert ahead == plain
+
+
+async def test_the_wheel_scrolls_a_pane_longer_than_its_view(seed_alignment):
+    app = seeds(seed_alignment)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = await loaded(app, pilot)
+        view = screen.deck.panes[0].view
+        assert view.max_scroll_y > 0
+        view.scroll_to(y=0, animate=False, immediate=True)
+        await pilot.pause()
+
+        def wheel(event: type[events.MouseScrollDown | events.MouseScrollUp]) -> None:
+            view.post_message(event(view, 2, 2, 0, 1, 0, False, False, False))
+
+        wheel(events.MouseScrollDown)
+        await pilot.pause()
+        assert view.scroll_y > 0
+        wheel(events.MouseScrollUp)
+        await pilot.pause()
+        assert view.scroll_y == 0
+        assert not view.show_vertical_scrollbar  # and no scrollbar widget of Textual's to restyle and lay out
