@@ -20,6 +20,7 @@ import random
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
@@ -30,19 +31,52 @@ sys.path.insert(0, str(ROOT))
 ECB = ROOT.parent / "shared" / "bench" / "ecbplus-dev"
 
 
+def tree_pss_mib(pid: int) -> float:
+    """Memory of a process and its children (a large input's forked helper) in MiB: the sum of
+    their proportional set sizes, so that pages the two share are counted once."""
+    total = 0
+    for p in (pid, *_children(pid)):
+        try:
+            with open(f"/proc/{p}/smaps_rollup") as f:
+                total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+        except (OSError, StopIteration):
+            pass
+    return total / 1024
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        with open(f"/proc/{pid}/task/{pid}/children") as f:
+            return [int(c) for c in f.read().split()]
+    except OSError:
+        return []
+
+
 def run(paths: list[str]) -> tuple[float, float, int]:
-    """Seconds, peak RSS in MiB of that process, and the number of sentences in its output."""
+    """Seconds, peak memory in MiB (the largest of: the process's own peak RSS, and the sampled
+    sum of it and its forked helper, see `tree_pss_mib`), and the number of sentences in its output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         t0 = time.perf_counter()
         proc = subprocess.Popen([*command(), "--json", *paths], stdout=out, stderr=err)
+        peak_tree = [0.0]
+        done = threading.Event()
+
+        def sample() -> None:
+            while not done.wait(0.1):
+                peak_tree[0] = max(peak_tree[0], tree_pss_mib(proc.pid))
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - t0
+        done.set()
+        sampler.join()
         if status != 0:
             err.seek(0)
             raise SystemExit(f"parallax failed: {err.read().decode(errors='replace')[-300:]}")
         out.seek(0)
         doc = json.load(out)
-    return seconds, usage.ru_maxrss / 1024, sum(len(s["sentences"]) for s in doc["sources"])
+    return seconds, max(usage.ru_maxrss / 1024, peak_tree[0]), sum(len(s["sentences"]) for s in doc["sources"])
 
 
 def perturb(text: str, rng: random.Random) -> str:
