@@ -14,6 +14,7 @@ fails in any way, its half is done here: slower, never wrong.
 """
 from __future__ import annotations
 
+import ctypes
 import os
 import pickle
 import signal
@@ -21,9 +22,14 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
+from .memo import SENTENCES_REMEMBERED
+
 T = TypeVar("T")
 
-MIN_ITEMS = 8000  # below this, a copy's start and the pickling cost about what it saves
+# From this many sentences on, the memos no longer hold them all (align/memo.py): a copy's
+# reading then loses nothing that later stages would have found remembered.
+MIN_ITEMS = SENTENCES_REMEMBERED
+_PR_SET_PDEATHSIG = 1
 
 
 def _cpus() -> int:
@@ -31,6 +37,18 @@ def _cpus() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
         return os.cpu_count() or 1
+
+
+def _end_with(parent: int) -> None:
+    """In the copy: be killed when the process that forked it ends, even by SIGKILL (Linux's
+    parent-death signal), rather than work on for nobody."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    except (OSError, AttributeError):  # not Linux: the copy ends when it finds the pipe closed
+        return
+    if os.getppid() != parent:  # it ended before the signal was asked for
+        os._exit(1)
 
 
 def can_fork(items: int, min_items: int | None = None) -> bool:
@@ -47,12 +65,14 @@ def in_two(count: int, work: Callable[[int, int], Sequence[T]], middle: int | No
         return list(work(0, count))
     middle = count // 2 if middle is None else middle
     read_end, write_end = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the copy: its half, pickled down the pipe, and out without cleanup
         status = 1
         try:
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the copy with the rest
+            _end_with(parent)
             data = pickle.dumps(list(work(middle, count)), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)

@@ -123,3 +123,43 @@ def test_the_alignment_is_the_same_split_in_two_or_not():
     assert out["split_forks"] == 2  # reading terms, examining facts
     assert out["discrepancies"] > 0  # the articles disagree: the split examined something
     assert out["same"]
+
+
+def test_the_copy_ends_when_the_process_that_forked_it_is_killed():
+    """kill -9 of `parallax` mid-run: its forked helper does not work on for nobody."""
+    import os
+    import signal
+    import time
+
+    script = textwrap.dedent("""
+        import os, sys, time
+        from align.forked import in_two
+        def work(lo, hi):
+            if lo:  # the copy's half: say who it is, then work long
+                print(os.getpid(), flush=True)
+                time.sleep(60)
+            else:
+                time.sleep(60)
+            return []
+        in_two(4, work, min_items=2)
+    """)
+    proc = subprocess.Popen([sys.executable, "-c", script], cwd=ROOT, stdout=subprocess.PIPE, text=True)
+    try:
+        copy = int(proc.stdout.readline())
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _running(copy):
+            time.sleep(0.05)
+        assert not _running(copy)
+    finally:
+        proc.kill()
+
+
+def _running(pid: int) -> bool:
+    """Alive and not a zombie (an orphan is reaped by init, or by a subreaper, in its own time)."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
