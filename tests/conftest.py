@@ -1,10 +1,13 @@
 """Shared test helpers: the bundled seeds, and running the installed command."""
 from __future__ import annotations
 
+import contextlib
 import gc
+import io
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -24,6 +27,48 @@ def run_cli(*args: str, stdin: bytes | None = None,
         env={**os.environ, **(env or {})},
         timeout=120,
     )
+
+
+def run_main(*args: str, stdin: bytes | None = None,
+             env: dict[str, str] | None = None) -> subprocess.CompletedProcess[bytes]:
+    """Run `parallax` in this interpreter: its `main` with stdin, stdout and stderr of its own
+    (bytes in, bytes out, none a terminal), `env` added to the environment and the tree as the
+    working folder, as `run_cli` runs it. For tests of what the command says and its exit
+    status; an exception it does not handle fails the test (where a process would print a
+    traceback). Use `run_cli` where the process itself matters: its encoding, signals, file
+    descriptors, locks held by another process, what it imports."""
+    from cli.main import main
+
+    streams = [io.TextIOWrapper(io.BytesIO(data), encoding="utf-8", errors=errors, write_through=True)
+               for data, errors in ((stdin or b"", "strict"), (b"", "strict"), (b"", "backslashreplace"))]
+    with _environment(env or {}), contextlib.chdir(ROOT), _std_streams(*streams):
+        try:
+            code: object = main(list(args))
+        except SystemExit as exit_:  # argparse: usage errors, --help, --version
+            code = exit_.code
+    out, err = (stream.buffer.getvalue() for stream in streams[1:])  # type: ignore[attr-defined]
+    return subprocess.CompletedProcess(["parallax", *args], 0 if code is None else code, out, err)
+
+
+@contextlib.contextmanager
+def _std_streams(stdin: io.TextIOWrapper, stdout: io.TextIOWrapper, stderr: io.TextIOWrapper) -> Iterator[None]:
+    saved = sys.stdin, sys.stdout, sys.stderr
+    sys.stdin, sys.stdout, sys.stderr = stdin, stdout, stderr
+    try:
+        yield
+    finally:
+        sys.stdin, sys.stdout, sys.stderr = saved
+
+
+@contextlib.contextmanager
+def _environment(added: dict[str, str]) -> Iterator[None]:
+    saved = dict(os.environ)
+    os.environ.update(added)
+    try:
+        yield
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 def fails_cleanly(result: subprocess.CompletedProcess[bytes], *needles: str) -> str:

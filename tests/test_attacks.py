@@ -12,7 +12,7 @@ import time
 
 import handbuilt as h
 import pytest
-from conftest import ROOT, fails_cleanly, run_cli
+from conftest import ROOT, fails_cleanly, run_cli, run_main
 from driving import loaded, notes
 
 from tui.app import ParallaxApp
@@ -34,14 +34,14 @@ def test_output_over_the_reviews_journal_or_lock_is_refused_and_it_stays(tmp_pat
     review = tmp_path / "r.review.json"
     kept = tmp_path / ("r.review.json" + companion)
     kept.write_text('{"journal": "a verdict not yet compacted"}\n')
-    fails_cleanly(run_cli("--json", *two, "--review", str(review), "-o", str(kept)), "journal or its lock")
+    fails_cleanly(run_main("--json", *two, "--review", str(review), "-o", str(kept)), "journal or its lock")
     assert kept.read_text() == '{"journal": "a verdict not yet compacted"}\n'
 
 
 def test_a_journal_given_as_the_review_file_is_refused_not_moved_aside(tmp_path, two):
     journal = tmp_path / "r.review.json.journal"
     journal.write_text('{"journal": 1}\n')
-    fails_cleanly(run_cli("--json", *two, "--review", str(journal)), "journal or lock")
+    fails_cleanly(run_main("--json", *two, "--review", str(journal)), "journal or lock")
     assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
 
 
@@ -91,7 +91,7 @@ def test_a_server_dripping_its_headers_is_given_up_on_at_the_timeout(two):
     try:
         url = f"http://127.0.0.1:{server.getsockname()[1]}/story"
         began = time.monotonic()
-        result = run_cli("--json", "--timeout", "2", url, *two)
+        result = run_main("--json", "--timeout", "2", url, *two)
         took = time.monotonic() - began
     finally:
         stop.set()
@@ -123,7 +123,7 @@ def test_a_closed_stdout_is_one_line_not_a_traceback(two):
 def test_json_escapes_what_a_terminal_would_act_on(tmp_path, two):
     hostile = tmp_path / "hostile.txt"
     hostile.write_text("The council approved\u009b2J the harbour \u202ebudget on Monday.\u2028 Workers\u007f protested.\n")
-    result = run_cli("--json", str(hostile), two[1])
+    result = run_main("--json", str(hostile), two[1])
     assert result.returncode == 0
     for char in "\u009b\u202e\u2028\u007f":
         assert char.encode("utf-8") not in result.stdout
@@ -134,7 +134,7 @@ def test_json_escapes_what_a_terminal_would_act_on(tmp_path, two):
 @pytest.mark.parametrize("args", [["--threshold", "nan"], ["--threshold", "abc"], ["--json", "--report", "md"],
                                   ["--nonsense"]])
 def test_a_mistake_in_the_arguments_is_one_line(args):
-    fails_cleanly(run_cli(*args), "see parallax --help")
+    fails_cleanly(run_main(*args), "see parallax --help")
 
 
 async def test_reopening_a_review_while_the_facts_are_found_warns_of_no_orphans(tmp_path):
@@ -153,5 +153,5 @@ async def test_reopening_a_review_while_the_facts_are_found_warns_of_no_orphans(
 
 
 def test_output_naming_a_folder_by_its_trailing_slash_writes_nothing(tmp_path, two):
-    fails_cleanly(run_cli("--json", *two, "-o", f"{tmp_path}/newdir/"), "names a folder")
+    fails_cleanly(run_main("--json", *two, "-o", f"{tmp_path}/newdir/"), "names a folder")
     assert not (tmp_path / "newdir").exists()

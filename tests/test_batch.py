@@ -17,14 +17,17 @@ import pytest
 from batch_helpers import story_articles, write_story
 from conftest import ROOT, run_cli
 
-STORIES = 120
+STORIES = 80  # enough that each stop (20, 20 more, then a full disk) lands mid-batch
 BAD = {"zz-binary": "binary", "zz-one-source": "at least two sources", "zz-empty": "no .txt, .md or .html files"}
 HOSTILE = "zz-hostile"
+# Tests that share a module fixture run on one test worker (`--dist loadgroup`), so that it is made once
+ON_THE_CORPUS = pytest.mark.xdist_group("batch-corpus")
+ON_THE_JSONL_RUN = pytest.mark.xdist_group("batch-jsonl")
 
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
-    """120 small stories, three that cannot be aligned, and one with hostile file names."""
+    """80 small stories, three that cannot be aligned, and one with hostile file names."""
     root = tmp_path_factory.mktemp("batch") / "corpus"
     for n in range(STORIES):
         write_story(root / f"st{n:03d}", story_articles(n))
@@ -78,6 +81,7 @@ def _json_of(folder: Path) -> dict:
     return {"story": folder.name, **json.loads(printed.getvalue())}
 
 
+@ON_THE_CORPUS
 def test_every_story_is_the_same_document_as_its_own_json_run(corpus, reference):
     result, lines, _ = reference
     assert result.stdout.decode().strip() == "[]", "loaded Textual, Rich or Dask"
@@ -87,6 +91,7 @@ def test_every_story_is_the_same_document_as_its_own_json_run(corpus, reference)
         assert lines[f"st{n:03d}"] == _json_of(corpus / f"st{n:03d}")
 
 
+@ON_THE_CORPUS
 def test_each_failing_story_is_an_error_line_and_the_batch_goes_on(reference):
     result, lines, _ = reference
     errors = {story: line for story, line in lines.items() if "error" in line}
@@ -101,6 +106,7 @@ def test_each_failing_story_is_an_error_line_and_the_batch_goes_on(reference):
     assert "\x1b" not in result.stderr.decode() and "\r" not in result.stderr.decode()
 
 
+@ON_THE_CORPUS
 def test_the_summary_has_a_row_per_discrepancy_readable_by_csv_readers(reference):
     _, lines, summary = reference
     text = summary.read_text(encoding="utf-8")
@@ -143,6 +149,7 @@ def _descendants(pid: int) -> list[int]:
     return [p.pid for p in psutil.Process(pid).children(recursive=True)]
 
 
+@ON_THE_CORPUS
 def test_ctrl_c_kill_9_and_a_full_disk_then_resume_lose_and_repeat_nothing(corpus, tmp_path, capsys):
     import psutil
 
@@ -231,6 +238,7 @@ def jsonl_run(jsonl_input):
     return batch(str(jsonl_input), "-o", str(out), "--workers", "1"), by_story(out)
 
 
+@ON_THE_JSONL_RUN
 def test_a_json_lines_input_aligns_each_line_and_records_bad_lines(jsonl_run):
     from align import align, to_dict
     from align.sources import RawText
@@ -249,6 +257,7 @@ def test_a_json_lines_input_aligns_each_line_and_records_bad_lines(jsonl_run):
     assert set(got) == {*range(20), "line 22", "line 23", "solo", "\ud800odd", "line 27"}
 
 
+@ON_THE_JSONL_RUN
 def test_a_dask_cluster_gives_the_same_output_as_the_pool(jsonl_input, jsonl_run, tmp_path):
     import distributed  # the cluster extra, which scripts/test.sh installs
     with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, protocol="tcp://",

@@ -10,7 +10,7 @@ import stat
 
 import pytest
 from batch_helpers import write_story
-from conftest import fails_cleanly, run_cli
+from conftest import fails_cleanly, run_main
 from test_batch import by_story
 
 # two reports of one made-up event that disagree on a figure (one discrepancy)
@@ -40,7 +40,7 @@ def test_a_summary_or_out_that_is_an_input_or_each_other_is_refused_and_nothing_
         (tmp_path / "link-to-here").symlink_to(tmp_path)
     before = {path: path.read_bytes() for path in stories.rglob("*") if path.is_file()}
 
-    result = run_cli("batch", str(stories), "-o", str(out), "--summary", str(summary), "--workers", "1")
+    result = run_main("batch", str(stories), "-o", str(out), "--summary", str(summary), "--workers", "1")
 
     fails_cleanly(result, "-o" if case.startswith("out") else "--summary")
     assert {path: path.read_bytes() for path in stories.rglob("*") if path.is_file()} == before
@@ -65,7 +65,7 @@ def test_a_summary_the_disk_cannot_take_is_a_one_line_error_and_out_is_kept(tmp_
     write_story(tmp_path / "in" / "st1", REPORTS)
     out = tmp_path / "out.jsonl"
 
-    result = run_cli("batch", str(tmp_path / "in"), "-o", str(out), "--summary", full_device, "--workers", "1")
+    result = run_main("batch", str(tmp_path / "in"), "-o", str(out), "--summary", full_device, "--workers", "1")
 
     err = result.stderr.decode()
     assert result.returncode == 3, err  # as when OUT itself cannot be written
@@ -84,7 +84,7 @@ def test_summary_cells_a_spreadsheet_would_run_as_formulas_are_quoted_numbers_st
                               for name in names), encoding="utf-8")
     out, summary = tmp_path / "out.jsonl", tmp_path / "summary.csv"
 
-    result = run_cli("batch", str(source), "-o", str(out), "--summary", str(summary), "--workers", "1")
+    result = run_main("batch", str(source), "-o", str(out), "--summary", str(summary), "--workers", "1")
 
     assert result.returncode == 0, result.stderr.decode()
     rows = list(csv.DictReader(io.StringIO(summary.read_text(encoding="utf-8"), newline="")))

@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, fails_cleanly, run_cli
+from conftest import ROOT, fails_cleanly, run_cli, run_main
 
 from align.sources import InputError, ReadOptions, read_inputs
 from align.sources.labels import id_from_url, readable
@@ -87,29 +87,29 @@ def test_a_nul_byte_after_the_first_8_kib_is_a_binary_file(tmp_path, story_b):
     blob = tmp_path / "late-nul.txt"
     blob.write_bytes(STORY_A.encode() * 200 + b"\x00" + STORY_A.encode())
     assert blob.stat().st_size > 8192 * 2
-    fails_cleanly(run_cli("--json", str(blob), str(story_b)), "late-nul.txt", "binary")
+    fails_cleanly(run_main("--json", str(blob), str(story_b)), "late-nul.txt", "binary")
 
 
 def test_read_errors_say_cannot_read_never_cannot_write(story_b):
-    err = fails_cleanly(run_cli("--json", "/proc/self/mem", str(story_b)), "/proc/self/mem", "cannot read")
+    err = fails_cleanly(run_main("--json", "/proc/self/mem", str(story_b)), "/proc/self/mem", "cannot read")
     assert "write" not in err
 
 
 def test_a_file_used_as_a_folder_is_no_such_file(story_b):
-    fails_cleanly(run_cli("--json", str(story_b / "x.txt"), str(story_b)), "no such file")
+    fails_cleanly(run_main("--json", str(story_b / "x.txt"), str(story_b)), "no such file")
 
 
 def test_control_characters_in_file_names_never_reach_ids_labels_or_messages(tmp_path, story_b):
     odd = tmp_path / "evening\nedition\x1b[31m\u202e.txt"
     odd.write_text(STORY_A, encoding="utf-8")
-    result = run_cli("--json", str(odd), str(story_b))
+    result = run_main("--json", str(odd), str(story_b))
     assert result.returncode == 0, result.stderr.decode()
     source = json.loads(result.stdout)["sources"][0]
     assert source["id"] == "evening edition"
     assert source["label"] == "evening edition"
     empty = tmp_path / "bad\nname\x1b]0;x\x07.txt"
     empty.write_text("")
-    err = fails_cleanly(run_cli("--json", str(empty), str(story_b)), "empty")
+    err = fails_cleanly(run_main("--json", str(empty), str(story_b)), "empty")
     assert "\x1b" not in err and "\x07" not in err
 
 
@@ -145,7 +145,7 @@ def test_the_same_file_twice_is_aligned_once_with_a_warning(tmp_path, story_b):
     a.write_text(STORY_A, encoding="utf-8")
     copy = tmp_path / "copy-of-a.txt"
     copy.write_bytes(a.read_bytes())
-    result = run_cli("--json", str(a), str(story_b), str(a), str(copy))
+    result = run_main("--json", str(a), str(story_b), str(a), str(copy))
     assert result.returncode == 0
     assert [s["id"] for s in json.loads(result.stdout)["sources"]] == ["a", "b"]
     warnings = result.stderr.decode().strip().splitlines()
@@ -157,7 +157,7 @@ def test_the_same_file_twice_is_aligned_once_with_a_warning(tmp_path, story_b):
 def test_a_duplicate_leaving_one_source_is_an_error(tmp_path):
     a = tmp_path / "a.txt"
     a.write_text(STORY_A, encoding="utf-8")
-    result = run_cli("--json", str(a), str(a))
+    result = run_main("--json", str(a), str(a))
     assert result.returncode == 2 and "at least two" in result.stderr.decode()
 
 
@@ -195,11 +195,11 @@ def test_every_unreadable_input_is_its_own_line_and_keep_going_aligns_the_rest(t
     a = tmp_path / "a.txt"
     a.write_text(STORY_A, encoding="utf-8")
     (tmp_path / "empty.txt").write_text("\n")
-    result = run_cli("--json", str(tmp_path / "gone.txt"), str(a), str(tmp_path / "empty.txt"), str(story_b))
+    result = run_main("--json", str(tmp_path / "gone.txt"), str(a), str(tmp_path / "empty.txt"), str(story_b))
     lines = result.stderr.decode().strip().splitlines()
     assert result.returncode == 2 and len(lines) == 2
     assert "gone.txt: no such file" in lines[0] and "empty.txt: the file is empty" in lines[1]
-    kept = run_cli("--json", "--keep-going", str(tmp_path / "gone.txt"), str(a), str(tmp_path / "empty.txt"),
+    kept = run_main("--json", "--keep-going", str(tmp_path / "gone.txt"), str(a), str(tmp_path / "empty.txt"),
                    str(story_b))
     assert kept.returncode == 0
     assert [s["id"] for s in json.loads(kept.stdout)["sources"]] == ["a", "b"]
@@ -217,7 +217,7 @@ def test_utf16_with_a_bom_is_text_not_binary(tmp_path):
 def test_a_pdf_is_named_as_such(tmp_path, story_b):
     pdf = tmp_path / "article.pdf"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    fails_cleanly(run_cli("--json", str(pdf), str(story_b)), "article.pdf", "is a PDF")
+    fails_cleanly(run_main("--json", str(pdf), str(story_b)), "article.pdf", "is a PDF")
 
 
 # -- labels ---------------------------------------------------------------------------------------
@@ -255,4 +255,4 @@ def test_a_url_id_is_a_file_name_that_reads_back_as_itself():
 
 
 def test_a_timeout_out_of_range_is_a_usage_error(story_b):
-    fails_cleanly(run_cli("--json", "--timeout", "0", str(story_b), str(story_b)), "--timeout")
+    fails_cleanly(run_main("--json", "--timeout", "0", str(story_b), str(story_b)), "--timeout")

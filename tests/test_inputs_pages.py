@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_main
 
 import align
 from align.model import SourceFormat
@@ -68,7 +68,7 @@ def test_a_page_is_labelled_by_its_outlet_and_date(shapes_aligned):
 
 
 def test_json_carries_format_label_and_metadata_and_validates(tmp_path):
-    result = run_cli("--json", str(PAGES / "news.html"), str(PAGES / "story.md"), str(STORY))
+    result = run_main("--json", str(PAGES / "news.html"), str(PAGES / "story.md"), str(STORY))
     assert result.returncode == 0, result.stderr.decode()
     doc = json.loads(result.stdout)
     jsonschema.validate(doc, schema())
@@ -144,7 +144,7 @@ def _nothing_live(text: str, where: str) -> None:
 
 def test_hostile_html_reaches_neither_the_json_nor_the_report_as_markup_or_controls():
     hostile = PAGES / "hostile.html"
-    result = run_cli("--json", str(hostile), str(STORY))
+    result = run_main("--json", str(hostile), str(STORY))
     assert result.returncode == 0, result.stderr.decode()
     assert b"\x1b" not in result.stdout and b"\\u001b" not in result.stdout and b"\\u0007" not in result.stdout
     doc = json.loads(result.stdout)
@@ -157,7 +157,7 @@ def test_hostile_html_reaches_neither_the_json_nor_the_report_as_markup_or_contr
         assert "\n" not in (value or "")
     assert "[bold red]and[/bold red]" in page["text"]  # markup-like text stays literal text
     assert "<b>asked</b>" in page["text"]  # an escaped tag is text, shown as written
-    report = run_cli("--report", "md", str(hostile), str(STORY))
+    report = run_main("--report", "md", str(hostile), str(STORY))
     assert report.returncode == 0
     out = report.stdout.decode()
     _nothing_live(out, "report")

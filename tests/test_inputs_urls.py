@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import run_main
 
 from align.sources import InputError, ReadOptions, read_inputs
 
@@ -57,7 +57,7 @@ def failures(result: subprocess.CompletedProcess[bytes]) -> list[str]:
 
 
 def test_a_fetched_page_is_its_article_labelled_by_outlet_and_date(server):
-    result = run_cli("--json", server.url("/news"), str(STORY))
+    result = run_main("--json", server.url("/news"), str(STORY))
     assert result.returncode == 0, result.stderr.decode()
     page = json.loads(result.stdout)["sources"][0]
     assert page["id"] == f"127.0.0.1-{server.port}-news"
@@ -81,7 +81,7 @@ def test_redirects_are_followed_and_several_pages_fetched_at_once(server):
 def test_each_failure_is_one_line_naming_its_url_and_the_run_stops(server):
     urls = {path: server.url(path) for path in ("/missing", "/broken", "/loop", "/to-file", "/report.pdf", "/login",
                                                 "/huge")}
-    result = run_cli("--json", *urls.values(), "http://127.0.0.1:1/refused", str(STORY))
+    result = run_main("--json", *urls.values(), "http://127.0.0.1:1/refused", str(STORY))
     lines = failures(result)
     assert len(lines) == len(urls) + 1
     expected = {"/missing": "HTTP 404 Not Found", "/broken": "HTTP 500", "/loop": "too many redirects",
@@ -96,7 +96,7 @@ def test_each_failure_is_one_line_naming_its_url_and_the_run_stops(server):
 
 def test_a_slow_page_and_a_trickling_page_time_out(server):
     started = time.monotonic()
-    lines = failures(run_cli("--json", "--timeout", "1", server.url("/slow"), server.url("/trickle"), str(STORY)))
+    lines = failures(run_main("--json", "--timeout", "1", server.url("/slow"), server.url("/trickle"), str(STORY)))
     assert time.monotonic() - started < 4.5  # fetched side by side, each cut at 1 s (5 s and 20 s unbounded)
     assert lines == [f"parallax: {server.url('/slow')}: cannot fetch (no complete answer within 1 s)",
                      f"parallax: {server.url('/trickle')}: cannot fetch (no complete answer within 1 s)"]
@@ -114,7 +114,7 @@ def test_a_page_in_a_legacy_charset_declared_only_in_its_meta_tag(server):
 
 
 def test_keep_going_aligns_the_rest(server):
-    result = run_cli("--json", "--keep-going", server.url("/missing"), server.url("/news"), str(STORY))
+    result = run_main("--json", "--keep-going", server.url("/missing"), server.url("/news"), str(STORY))
     assert result.returncode == 0
     assert [s["label"] for s in json.loads(result.stdout)["sources"]] == ["The Millbrook Ledger · 2025-05-14", "story"]
     assert result.stderr.decode().strip() == (f"parallax: warning: {server.url('/missing')}: cannot fetch "
@@ -147,7 +147,7 @@ def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
 
     saved = tmp_path / "saved"
     urls = [server.url("/news"), server.url("/latin1"), server.url("/story.md")]
-    online = run_cli("--json", "--save-pages", str(saved), *urls)
+    online = run_main("--json", "--save-pages", str(saved), *urls)
     assert online.returncode == 0, online.stderr.decode()
     first = json.loads(online.stdout)
     names = sorted(p.name for p in saved.iterdir() if p.is_file())
@@ -165,7 +165,7 @@ def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
 
     server.stop()  # offline from here on
     try:
-        offline = run_cli("--json", *(str(saved / n) for n in (names[1], names[0], names[2])))
+        offline = run_main("--json", *(str(saved / n) for n in (names[1], names[0], names[2])))
         assert offline.returncode == 0, offline.stderr.decode()
         second = json.loads(offline.stdout)
         for before, after in zip(first["sources"], second["sources"], strict=True):
@@ -173,7 +173,7 @@ def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
                    {k: v for k, v in after.items() if k != "shared_facts"}
         assert second["review"]["file"] == str(review)
         assert second["review"]["facts"][shared.id]["verdict"] == "confirmed"
-        again = run_cli("--json", "--save-pages", str(saved), *(str(saved / n) for n in names))
+        again = run_main("--json", "--save-pages", str(saved), *(str(saved / n) for n in names))
         assert again.returncode == 0 and sorted(p.name for p in saved.iterdir() if p.is_file()) == names
     finally:
         server.start()  # back for any test after this one

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, run_cli
+from conftest import ROOT, run_main
 
 import align
 from review.index import FactIndex, Review
@@ -136,18 +136,18 @@ def test_killing_the_writer_mid_save_never_leaves_a_broken_file(tmp_path: Path):
 def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text(A), b.write_text(B)
-    plain = json.loads(run_cli("--json", str(a), str(b)).stdout)
+    plain = json.loads(run_main("--json", str(a), str(b)).stdout)
     assert "review" not in plain
     first = align.align([a, b])
     fact = shared_fact(first, "budget")
     save(default_path(["a", "b"], [str(a), str(b)]),
          judge(ReviewState(("a", "b")), first, fact, verdict=FactVerdict.DISPUTED, note="minutes say $2.1bn"))
-    doc = json.loads(run_cli("--json", str(a), str(b)).stdout)
+    doc = json.loads(run_main("--json", str(a), str(b)).stdout)
     jsonschema.validate(doc, json.loads(files("align").joinpath("schema.json").read_text()))
     assert doc["review"]["facts"][fact.id]["verdict"] == "disputed"
     assert doc["review"]["reviewed"] == 1 and doc["review"]["total"] == len(doc["facts"])
     out = tmp_path / "report.md"
-    result = run_cli("--report", "md", "-o", str(out), str(a), str(b))
+    result = run_main("--report", "md", "-o", str(out), str(a), str(b))
     assert result.returncode == 0, result.stderr
     md = out.read_text()
     assert "**disputed** — note: minutes say $2.1bn" in md
@@ -159,7 +159,7 @@ def test_report_keeps_article_text_from_acting_as_markdown_or_controls(tmp_path:
     a, b = tmp_path / "a.txt", tmp_path / "b.txt"
     a.write_text("# Not a heading \x1b[31mred\x1b[0m, the council [voted](http://x) on Monday.\n")
     b.write_text("The council voted on Monday.\n")
-    md = run_cli("--report", "md", str(a), str(b)).stdout.decode()
+    md = run_main("--report", "md", str(a), str(b)).stdout.decode()
     assert "\x1b" not in md
     assert "\\[voted\\]" in md and "\n# Not" not in md
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, fails_cleanly, run_cli
+from conftest import ROOT, fails_cleanly, run_cli, run_main
 from itemised import IDS, articles
 
 from align.model import Alignment, Fact
@@ -166,9 +166,9 @@ def test_a_fallback_is_read_by_later_sessions_json_and_report_and_folded_back_on
     assert kept and all(name.startswith(fallback.name) for name in kept)
 
     review_flag = ["--review", str(path)]
-    doc = json.loads(run_cli("--json", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env).stdout)
+    doc = json.loads(run_main("--json", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env).stdout)
     assert {j["note"] for j in doc["review"]["facts"].values()} == {"first", "later 2"}
-    report = run_cli("--report", "md", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env)
+    report = run_main("--report", "md", *review_flag, str(folder / "a.txt"), str(folder / "b.txt"), env=env)
     assert "first" in report.stdout.decode() and "later 2" in report.stdout.decode()
 
     blocker.unlink()  # the folder can be written again: the next session folds the fallback in
@@ -395,7 +395,7 @@ def test_json_with_a_newer_review_file_warns_and_leaves_it(tmp_path):
     (tmp_path / "b.txt").write_text(B)
     review = tmp_path / "r.review.json"
     review.write_text('{"version": 99}')
-    result = run_cli("--json", "--review", str(review), str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    result = run_main("--json", "--review", str(review), str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert result.returncode == 0 and b"newer Parallax" in result.stderr and b"Traceback" not in result.stderr
     assert "review" not in json.loads(result.stdout) and review.read_text() == '{"version": 99}'
 
@@ -445,8 +445,8 @@ def test_output_or_review_naming_an_input_article_is_refused(tmp_path):
     a.write_text(A)
     b.write_text(B)
     (tmp_path / "alias.txt").symlink_to(a)
-    fails_cleanly(run_cli("--json", "-o", str(tmp_path / "alias.txt"), str(a), str(b)), "a.txt", "refusing")
-    fails_cleanly(run_cli("--report", "md", "--review", str(b), str(a), str(b)), "b.txt", "not a review file")
+    fails_cleanly(run_main("--json", "-o", str(tmp_path / "alias.txt"), str(a), str(b)), "a.txt", "refusing")
+    fails_cleanly(run_main("--report", "md", "--review", str(b), str(a), str(b)), "b.txt", "not a review file")
     assert a.read_text() == A and b.read_text() == B
     assert not (tmp_path / ".parallax").exists() and len(list(tmp_path.iterdir())) == 3
 
@@ -469,14 +469,14 @@ def test_output_and_review_on_devices_are_written_through_never_replaced(tmp_pat
     (tmp_path / "a.txt").write_text(A)
     (tmp_path / "b.txt").write_text(B)
     inputs = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    result = run_cli("--json", "-o", str(null), "--review", str(null), *inputs)
+    result = run_main("--json", "-o", str(null), "--review", str(null), *inputs)
     assert result.returncode == 0 and result.stdout == b"" and b"Traceback" not in result.stderr
     assert b"not a regular file" in result.stderr  # the review: said, and kept in memory
-    fails_cleanly(run_cli("--json", "-o", str(full), *inputs), str(full), "cannot write")
+    fails_cleanly(run_main("--json", "-o", str(full), *inputs), str(full), "cannot write")
     for node in (null, full):
         assert stat.S_ISCHR(node.lstat().st_mode)
     assert not [p for p in tmp_path.iterdir() if ".corrupt-" in p.name or p.name.endswith(".tmp")]
-    piped = run_cli("--json", "-o", "/dev/stdout", *inputs)  # stdout is a pipe here
+    piped = run_cli("--json", "-o", "/dev/stdout", *inputs)  # stdout is a pipe here (a process of its own)
     assert piped.returncode == 0 and json.loads(piped.stdout)["sources"][0]["id"] == "a"
 
 
@@ -508,7 +508,7 @@ def test_an_unreachable_home_or_state_folder_breaks_nothing_when_the_review_fold
     assert session.open() is None
     assert record(session, alignment, fact, verdict=FactVerdict.CONFIRMED) is None
     assert session.leave() is None
-    result = run_cli("--json", "--review", str(tmp_path / ".parallax" / "r.review.json"), str(a), str(b), env=env)
+    result = run_main("--json", "--review", str(tmp_path / ".parallax" / "r.review.json"), str(a), str(b), env=env)
     assert result.returncode == 0 and result.stderr == b"", result.stderr
     assert json.loads(result.stdout)["review"]["reviewed"] == 1
 
@@ -517,8 +517,8 @@ def test_paths_that_cannot_be_looked_at_say_cannot_read_or_cannot_write_in_one_l
     (tmp_path / "a.txt").write_text(A)
     (tmp_path / "b.txt").write_text(B)
     inputs = [str(tmp_path / "a.txt"), str(tmp_path / "b.txt")]
-    fails_cleanly(run_cli("--json", "-o", UNREACHABLE + "/out.json", *inputs), "cannot write")
-    result = run_cli("--json", "--review", UNREACHABLE + "/r.review.json", *inputs)
+    fails_cleanly(run_main("--json", "-o", UNREACHABLE + "/out.json", *inputs), "cannot write")
+    result = run_main("--json", "--review", UNREACHABLE + "/r.review.json", *inputs)
     err = result.stderr.decode()
     assert result.returncode == 0 and "cannot read the review file" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and json.loads(result.stdout)["sources"]
