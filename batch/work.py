@@ -49,8 +49,10 @@ def _align(story: Story, threshold: float) -> Outcome:
 
 
 # Kept from one story to the next: keyed by word, so bounded by the vocabulary, and reused by
-# every story. The engine's other caches are keyed by sentence text and serve one story only.
-KEPT_CACHES = frozenset({"align.features.stem"})
+# every story; and the word-rarity table, read once (rebuilding it was two thirds of a small
+# story's time in a worker). The engine's other caches are keyed by sentence text and serve one
+# story only.
+KEPT_CACHES = frozenset({"align.tokens.stem", "align.lexicon.rarity", "align.lexicon._rarity_table"})
 
 
 def forget_story_caches() -> None:
