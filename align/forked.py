@@ -1,26 +1,31 @@
-"""Large inputs on two cores: a stage's independent items done half here, half in a forked copy.
+"""Large inputs on two cores: a stage's independent items shared with a forked copy.
 
 Reading every sentence's terms and examining every fact for discrepancies take most of a large
 input's time (two similar 5 MB articles: 57,000 sentences), and each item stands alone. A
-forked copy of the process already holds the input, so it needs nothing sent to it; it sends
-back its half's results, pickled, through a pipe. The results are the same, in the same order,
-as when one process does it all (the copy runs the same code on the same data, with the same
-string hashing).
+forked copy of the process already holds the input, so nothing is sent to it: this process
+takes chunks of items from the front, the copy from the back, until they meet (a lock over two
+shared counters), so neither waits long for the other however unevenly the items cost; the
+copy sends its results back, pickled, through a pipe. The results are the same, in the same
+order, as when one process does it all (the copy runs the same code on the same data, with the
+same string hashing).
 
 Forking is only done where it is safe and pays: enough items, two CPUs for this process, and
 no other thread (a copy of a threaded process can deadlock on a lock another thread held: the
 review app aligns in a worker thread, a batch worker watches its parent from one). If the copy
-fails in any way, its half is done here: slower, never wrong.
+fails in any way, its items are done here: slower, never wrong.
 """
 from __future__ import annotations
 
 import ctypes
+import mmap
+import multiprocessing
 import os
 import pickle
 import signal
+import struct
 import threading
 from collections.abc import Callable, Sequence
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from .memo import SENTENCES_REMEMBERED
 
@@ -57,23 +62,27 @@ def can_fork(items: int, min_items: int | None = None) -> bool:
             and threading.active_count() == 1)
 
 
-def in_two(count: int, work: Callable[[int, int], Sequence[T]], middle: int | None = None, *,
-           min_items: int | None = None) -> list[T]:
-    """`work(0, count)`, as `work(0, middle)` here and `work(middle, count)` in a forked copy
-    when `can_fork` (`middle`: where to split, by default half way)."""
+def in_two(count: int, work: Callable[[int, int], Sequence[T]], *, min_items: int | None = None) -> list[T]:
+    """`work(0, count)`, shared with a forked copy when `can_fork` (see the module's docstring)."""
     if not can_fork(count, min_items):
         return list(work(0, count))
-    middle = count // 2 if middle is None else middle
+    chunk = max(1, min(_CHUNK_MAX, count // _CHUNKS))
+    bounds = mmap.mmap(-1, _BOUNDS.size)  # anonymous and shared with the copy: (front, back)
+    _BOUNDS.pack_into(bounds, 0, 0, count)
+    lock = multiprocessing.get_context("fork").Lock()
     read_end, write_end = os.pipe()
     parent = os.getpid()
     pid = os.fork()
-    if pid == 0:  # the copy: its half, pickled down the pipe, and out without cleanup
+    if pid == 0:  # the copy: chunks from the back, pickled down the pipe, out without cleanup
         status = 1
         try:
             os.close(read_end)
             signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C ends the copy with the rest
             _end_with(parent)
-            data = pickle.dumps(list(work(middle, count)), protocol=pickle.HIGHEST_PROTOCOL)
+            done: list[tuple[int, Sequence[T]]] = []
+            while (span := _claim(bounds, lock, chunk, from_back=True)) is not None:
+                done.append((span[0], list(work(*span))))
+            data = pickle.dumps(done, protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write_end, "wb") as pipe:
                 pipe.write(data)
             status = 0
@@ -83,13 +92,52 @@ def in_two(count: int, work: Callable[[int, int], Sequence[T]], middle: int | No
     ended = False
     try:
         with os.fdopen(read_end, "rb") as pipe:
-            mine = list(work(0, middle))
-            data = pipe.read()
-        _, status = os.waitpid(pid, 0)
-        ended = True
+            mine: list[T] = []
+            try:
+                while (span := _claim(bounds, lock, chunk, from_back=False, partner=pid)) is not None:
+                    mine += work(*span)
+                data = pipe.read()
+            except _CopyGone:
+                ended, status, data = True, 1, b""
+        if not ended:
+            _, status = os.waitpid(pid, 0)
+            ended = True
     finally:
         if not ended:  # an error or Ctrl-C here: the copy goes too
             os.kill(pid, signal.SIGKILL)
             os.waitpid(pid, 0)
-    theirs: list[T] = pickle.loads(data) if status == 0 and data else list(work(middle, count))
+    if status == 0 and data:
+        theirs: list[T] = [item for _, items in sorted(pickle.loads(data), key=lambda d: d[0]) for item in items]
+    else:  # the copy failed: what it took is done here
+        theirs = list(work(len(mine), count))
     return mine + theirs
+
+
+class _CopyGone(Exception):
+    """The forked copy ended (and was waited for) while it held the lock."""
+
+
+_BOUNDS = struct.Struct("qq")
+_CHUNKS = 64  # chunks an input is cut in (a few items each at the least) ...
+_CHUNK_MAX = 256  # ... and items in a chunk at the most: the faster one gets the last ones
+
+
+def _claim(bounds: mmap.mmap, lock: Any, chunk: int, *, from_back: bool, partner: int = 0) -> tuple[int, int] | None:
+    """The next chunk of items, from the front or the back; None once the two have met. The front
+    (this process) does not wait on a lock the copy can no longer release: it died holding it."""
+    while not lock.acquire(timeout=1.0):
+        if partner and os.waitpid(partner, os.WNOHANG) != (0, 0):
+            raise _CopyGone
+    try:
+        front, back = _BOUNDS.unpack_from(bounds, 0)
+        if front >= back:
+            return None
+        if from_back:
+            span = (max(front, back - chunk), back)
+            _BOUNDS.pack_into(bounds, 0, front, span[0])
+        else:
+            span = (front, min(back, front + chunk))
+            _BOUNDS.pack_into(bounds, 0, span[1], back)
+        return span
+    finally:
+        lock.release()

@@ -244,20 +244,10 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
             return prepared.sims.get((i, j), 0.0) >= max(threshold, LIKELY_PAIR)
 
         facts = tuple(in_two(len(facts), lambda lo, hi: [examine(f, by_id, likely) for f in facts[lo:hi]],
-                             _middle(facts), min_items=FORK_MIN_FACTS))
+                             min_items=FORK_MIN_FACTS))
         # sentences that are each other's best match are compared even when no fact holds both
         facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
     return Alignment(prepared.sources, facts, threshold)
-
-
-def _middle(facts: Sequence[Fact]) -> int:
-    """Where to split facts in two so that each half has about as many members to examine."""
-    half, seen = sum(len(f.members) for f in facts) / 2, 0
-    for k, fact in enumerate(facts):
-        seen += len(fact.members)
-        if seen >= half:
-            return k + 1
-    return len(facts)
 
 
 def as_raw_texts(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText]:

@@ -20,15 +20,34 @@ def run_python(code: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def test_both_halves_come_back_in_order_from_two_processes():
+def test_the_items_come_back_in_order_from_two_processes():
     out = run_python("""
-        import json, os
+        import json, os, time
         from align.forked import in_two
-        got = in_two(10, lambda lo, hi: [(k, os.getpid()) for k in range(lo, hi)], min_items=2)
+        def work(lo, hi):
+            time.sleep(0.01 * (hi - lo))
+            return [(k, os.getpid()) for k in range(lo, hi)]
+        got = in_two(100, work, min_items=2)
         print(json.dumps({"items": [k for k, _ in got], "pids": len({p for _, p in got})}))
     """)
-    assert out["items"] == list(range(10))
+    assert out["items"] == list(range(100))
     assert out["pids"] == 2
+
+
+def test_uneven_items_are_shared_by_what_each_gets_done():
+    """The first half's items cost ten times the second's: the copy, taking from the back, does
+    far more than half of the items (by halves, one process would wait for the other)."""
+    out = run_python("""
+        import json, os, time
+        from align.forked import in_two
+        me = os.getpid()
+        def work(lo, hi):
+            time.sleep(sum(0.01 if k < 100 else 0.001 for k in range(lo, hi)))
+            return [os.getpid() != me for k in range(lo, hi)]
+        by_copy = in_two(200, work, min_items=2)
+        print(json.dumps({"copy": sum(by_copy)}))
+    """)
+    assert out["copy"] > 110  # about 145 when shared by what each gets done; by halves 100
 
 
 def test_a_copy_that_fails_has_its_half_done_here():
