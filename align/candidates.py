@@ -13,6 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
 
+from .forked import in_two
 from .pairscore import Vector, cosine
 
 COMMON_DF = 128  # a term in more sentences than this finds too many to tell ...
@@ -38,25 +39,30 @@ def candidate_pairs(sources: Sequence[int], vectors: Sequence[Vector]) -> list[P
     for i, terms in enumerate(index_terms):
         for t in terms:
             postings[t].append(i)
-    pairs: set[Pair] = set()
-    for i, terms in enumerate(index_terms):
+
+    def partners(i: int) -> list[int]:
+        """The sentences sharing the most index weight with sentence i: PER_SOURCE per other
+        source, MAX_CANDIDATES in all (ties in posting order)."""
         shared: dict[int, float] = defaultdict(float)
         vector = vectors[i]
-        for t in terms:
+        for t in index_terms[i]:
             w = vector[t]
             for j in postings[t][:POSTING_SCAN]:
                 shared[j] += w
         taken: Counter[int] = Counter()
-        kept = 0
-        for j, _ in sorted(shared.items(), key=itemgetter(1), reverse=True):  # ties: in posting order
+        kept: list[int] = []
+        for j, _ in sorted(shared.items(), key=itemgetter(1), reverse=True):
             source = sources[j]
             if source == sources[i] or taken[source] >= PER_SOURCE:
                 continue
             taken[source] += 1
-            pairs.add((i, j) if i < j else (j, i))
-            kept += 1
-            if kept == MAX_CANDIDATES:
+            kept.append(j)
+            if len(kept) == MAX_CANDIDATES:
                 break
+        return kept
+
+    found = in_two(len(vectors), lambda lo, hi: [partners(i) for i in range(lo, hi)])
+    pairs = {(i, j) if i < j else (j, i) for i, js in enumerate(found) for j in js}
     return sorted(pairs)
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .memo import per_sentence
+from .memo import per_sentence, per_sentence_small
 
 __all__ = ["Figure", "agree", "comparable", "extract_figures", "figures_in", "quantities_in"]
 
@@ -261,7 +261,7 @@ def agree(a: Figure, b: Figure) -> bool:
     return lo < hi or (lo == hi and (a.low == a.high or b.low == b.high))
 
 
-@per_sentence
+@per_sentence_small
 def figures_in(text: str) -> tuple[Figure, ...]:
     """`extract_figures`, remembered: what weighing sentences reads."""
     return tuple(extract_figures(text))

@@ -12,6 +12,9 @@ from functools import lru_cache
 from typing import Any, TypeVar, cast
 
 SENTENCES_REMEMBERED = 8192
+# Answers of a few bytes that a later stage asks again (a sentence's figures: weighing reads
+# them, comparing reads them again) are remembered for this many: 8 MB at most, not a re-read.
+SMALL_ANSWERS_REMEMBERED = 65536
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -19,3 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 def per_sentence(read: F) -> F:
     """`read` (of a sentence's text, or of a few) remembered for the latest sentences."""
     return cast(F, lru_cache(maxsize=SENTENCES_REMEMBERED)(read))
+
+
+def per_sentence_small(read: F) -> F:
+    """`read`, whose answers are small, remembered for `SMALL_ANSWERS_REMEMBERED` sentences."""
+    return cast(F, lru_cache(maxsize=SMALL_ANSWERS_REMEMBERED)(read))
