@@ -139,7 +139,7 @@ def test_the_alignment_is_the_same_split_in_two_or_not():
                           "discrepancies": sum(len(f["discrepancies"]) for f in json.loads(split)["facts"])}}))
     """)
     assert out["alone_forks"] == 0
-    assert out["split_forks"] == 2  # reading terms, examining facts
+    assert out["split_forks"] == 4  # reading terms, weighing them, finding candidates, examining facts
     assert out["discrepancies"] > 0  # the articles disagree: the split examined something
     assert out["same"]
 
