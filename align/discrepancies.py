@@ -652,10 +652,9 @@ def _needs(ta: str, tb: str) -> set[str]:
     return needs
 
 
-def compare(a: Said, b: Said, needs: set[str] | None = None) -> list[Finding]:
-    """Everything two sources' sentences state differently (`needs`: the checks to ask)."""
-    if needs is None:
-        needs = _needs(a.text, b.text)
+def compare(a: Said, b: Said) -> list[Finding]:
+    """Everything two sources' sentences state differently (asking only the checks `_needs`)."""
+    needs = _needs(a.text, b.text)
     return [f for name, check in CHECKS if name in needs for f in check(a, b)]
 
 

@@ -31,14 +31,6 @@ class Token(NamedTuple):
     end: int
     text: str
 
-    @property
-    def is_number(self) -> bool:
-        return self.text[0].isdigit()
-
-    @property
-    def capitalised(self) -> bool:
-        return self.text[0].isupper()
-
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
@@ -74,20 +66,3 @@ def word_parts(word: str) -> list[str]:
 
 def is_stopword(word: str) -> bool:
     return word.casefold().replace("’", "'") in STOPWORDS
-
-
-@per_sentence
-def content_words(text: str) -> tuple[tuple[int, int, str], ...]:
-    """The words that carry content, as (start, end, stem): numbers and stopwords left out."""
-    out = []
-    for t in tokens(text):
-        if t.is_number or is_stopword(t.text):
-            continue
-        key = stem("".join(word_parts(t.text)))
-        if key:
-            out.append((t.start, t.end, key))
-    return tuple(out)
-
-
-def content_stems(text: str) -> frozenset[str]:
-    return frozenset(w for *_, w in content_words(text))
