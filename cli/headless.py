@@ -33,9 +33,9 @@ def run_headless(args: argparse.Namespace) -> int:
     problem = session.open(writing=False)
     if problem:
         say(problem, warning=True)
-    end = "\n"  # after the JSON document
+    end = "" if args.report else "\n"  # the report ends its own last line; the JSON does not
     if args.report:
-        out, end = report(session.review(FactIndex(alignment))), ""
+        out = report(session.review(FactIndex(alignment)))
     elif session.saved:
         out = to_json_with_review(session.review(FactIndex(alignment)), str(session.where))
     else:
