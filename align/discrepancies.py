@@ -22,6 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import combinations
+from typing import NamedTuple
 
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
@@ -30,7 +31,7 @@ from .measures import Measured, measured_in, same_measure
 from .memo import per_sentence
 from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source, Value, WordDiff
 from .names import Name, is_body, names_in, same_entity
-from .polarity import Polar, polar_words, same_anchor
+from .polarity import Polar, polar_words, possible_axes, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
 from .words import SAYING, Word, around, content_stems, same_clause, word_starts, words
 
@@ -562,11 +563,22 @@ def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
     return len(sa & sb) / max(1, min(len(sa), len(sb)))
 
 
-_NEGATION = re.compile(
-    r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|declined to|"
-    r"declines to|failed to|fails to)\b|\b\w+n[’']t\b",
-    re.IGNORECASE,
-)
+_NEGATORS = (r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|declined to|"
+              r"declines to|failed to|fails to)\b|\b\w+n[’']t\b")
+_NEGATION = re.compile(_NEGATORS, re.IGNORECASE)
+_NEGATION_LOWER = re.compile(_NEGATORS)  # for `_lowered` text: several times faster
+
+
+def _lowered(text: str) -> str | None:
+    """`text` lower-cased where that is exactly what a case-insensitive pattern sees, spans
+    included: in all but three letters (dotted and dotless i, long s), which it leaves to the
+    flag. A pattern without the flag then reads it several times faster."""
+    return None if "İ" in text or "ı" in text or "ſ" in text else text.lower()
+
+
+def _negated(text: str) -> bool:
+    lower = _lowered(text)
+    return bool(_NEGATION.search(text) if lower is None else _NEGATION_LOWER.search(lower))
 
 
 @per_sentence
@@ -598,39 +610,45 @@ def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
                     (a.value(0, len(a.text), "affirmed"), b.value(*nb.span(), "negated")))]
 
 
-# The checks, each with what two sentences must share for it to have anything to say.
-CHECKS: tuple[tuple[str, Callable[[Said, Said], list[Finding]]], ...] = (
-    ("number", number_discrepancies), ("date", date_discrepancies), ("entity", entity_discrepancies),
-    ("quote", quote_discrepancies), ("direction", direction_discrepancies), ("negation", negation_discrepancies),
-)
-
-
 # What `figures_in` leaves out and `quantities_in`, `scores_in` and `ordinals_in` read: physical
 # units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed.
-_MORE_FIGURES = re.compile(
-    r"\d(?:\s?[-–]\s?\d|°|[a-zA-Z])|\d,\s|-old\b|\b(?i:aged|votes? to|by an? (?:half|third|quarter|\w+ths?))\b"
-    r"|\b(?i:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b"
-    r"|[\s-](?i:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
-    r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?|gigawatts?"
-    r"|magnitude)\b")
+_MORE_FIGURES_DIGITS = re.compile(r"\d(?:\s?[-–]\s?\d|°|[a-zA-Z])|\d,\s|-old\b")
+_MORE_FIGURES_WORDS = (
+    r"\b(?:aged|votes? to|by an? (?:half|third|quarter|\w+ths?)"
+    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b"
+    r"|[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
+    r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?"
+    r"|gigawatts?|magnitude)\b")
+_MORE_FIGURES_ANY_CASE = re.compile(_MORE_FIGURES_WORDS, re.IGNORECASE)
+_MORE_FIGURES_LOWER = re.compile(_MORE_FIGURES_WORDS)
+
+
+def _more_figures(text: str) -> bool:
+    if _MORE_FIGURES_DIGITS.search(text):
+        return True
+    lower = _lowered(text)
+    return bool(_MORE_FIGURES_ANY_CASE.search(text) if lower is None else _MORE_FIGURES_LOWER.search(lower))
+
+
+class _Hooks(NamedTuple):
+    """What a sentence offers each check: two sentences are compared by a check only if their
+    hooks meet (see `compare`). Most sentences hold little and the pairs in a large fact are
+    many, so this is what keeps discrepancy checking cheap."""
+
+    figures: frozenset[object]  # units of its figures, and "+" for those only comparing reads
+    dated: bool
+    names: frozenset[tuple[str, str]]
+    quoted: bool
+    axes: frozenset[str]  # those its words of direction or outcome can take
+    negated: bool
 
 
 @per_sentence
-def _hooks(text: str) -> dict[str, frozenset[object]]:
-    """Per check, the keys a sentence offers it: two sentences are compared by a check only if
-    they share a key (a unit, an axis; "*" for any date or quotation). Most sentences hold
-    little and the pairs in a large fact are many, so this is what keeps discrepancy checking
-    cheap. Negation is asked of pairs where one sentence negates; names, of pairs where each
-    sentence names someone the other does not (see `_entity_hooks`)."""
-    return {
+def _hooks(text: str) -> _Hooks:
+    return _Hooks(
         # the figures weighing already read (remembered), and a mark for those only comparing reads
-        "number": frozenset(f.unit for f in figures_in(text)) | ({"+"} if _MORE_FIGURES.search(text) else set()),
-        "date": frozenset("*" for _ in _dates(text)[:1]),
-        "entity": _keys(text),
-        "quote": frozenset("*" for _ in quotes_in(text)[:1]),
-        "direction": frozenset(_axes(text)),
-        "negation": frozenset({bool(_negation(text))}),
-    }
+        frozenset(f.unit for f in figures_in(text)) | ({"+"} if _more_figures(text) else set()),
+        bool(_dates(text)), _keys(text), bool(quotes_in(text)), possible_axes(text), _negated(text))
 
 
 @per_sentence
@@ -640,22 +658,26 @@ def _entity_hooks(text: str) -> frozenset[object]:
     return frozenset(("role", r) for r in _roles(text)) | _slots(text)
 
 
-def _needs(ta: str, tb: str) -> set[str]:
-    """The checks that have something to compare in two sentences (see `_hooks`)."""
-    ha, hb = _hooks(ta), _hooks(tb)
-    needs = {name for name, _ in CHECKS if name not in ("negation", "entity") and ha[name] & hb[name]}
-    if ha["negation"] != hb["negation"]:
-        needs.add("negation")
-    # as `entity_discrepancies` asks: each names someone the other does not, in a shared role or slot
-    if ha["entity"] - hb["entity"] and hb["entity"] - ha["entity"] and _entity_hooks(ta) & _entity_hooks(tb):
-        needs.add("entity")
-    return needs
-
-
 def compare(a: Said, b: Said) -> list[Finding]:
-    """Everything two sources' sentences state differently (asking only the checks `_needs`)."""
-    needs = _needs(a.text, b.text)
-    return [f for name, check in CHECKS if name in needs for f in check(a, b)]
+    """Everything two sources' sentences state differently, asking each check only where the
+    sentences' hooks meet: figures of a shared unit, a date or a quotation in each, names where
+    each names someone the other does not in a shared role or slot (what `entity_discrepancies`
+    asks), a shared axis of direction, a negation in one only."""
+    ha, hb = _hooks(a.text), _hooks(b.text)
+    found: list[Finding] = []
+    if ha.figures & hb.figures:
+        found += number_discrepancies(a, b)
+    if ha.dated and hb.dated:
+        found += date_discrepancies(a, b)
+    if ha.names - hb.names and hb.names - ha.names and _entity_hooks(a.text) & _entity_hooks(b.text):
+        found += entity_discrepancies(a, b)
+    if ha.quoted and hb.quoted:
+        found += quote_discrepancies(a, b)
+    if ha.axes & hb.axes:
+        found += direction_discrepancies(a, b)
+    if ha.negated != hb.negated:
+        found += negation_discrepancies(a, b)
+    return found
 
 
 def _pairs(said: Sequence[Said]) -> list[tuple[int, int]]:
@@ -792,6 +814,7 @@ def examine(fact: Fact, sources: Mapping[str, Source],
     said = sorted((Said(m, sources[m.source]) for m in fact.members),
                   key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
+    refs = [s.member.ref for s in said]
     weak: list[tuple[int, int]] = []
     if likely is None:
         strong = _pairs(said)
@@ -799,13 +822,13 @@ def examine(fact: Fact, sources: Mapping[str, Source],
         strong = []
         for i in range(len(said)):
             for j in range(i + 1, len(said)):
-                if said[i].member.source != said[j].member.source:
-                    (strong if likely(said[i].member.ref, said[j].member.ref) else weak).append((i, j))
+                if refs[i].source != refs[j].source:
+                    (strong if likely(refs[i], refs[j]) else weak).append((i, j))
     found = [f for i, j in strong for f in compare(said[i], said[j])]
     if found and weak:  # the rest is read only against sentences already taking a side
         sides = {(f.kind, v.normalized) for f in found for v in f.values}
         taking = {SentenceRef(v.source, v.sentence) for f in found for v in f.values}
-        weak = [(i, j) for i, j in weak if {said[i].member.ref, said[j].member.ref} & taking]
+        weak = [(i, j) for i, j in weak if refs[i] in taking or refs[j] in taking]
         found += [f for i, j in weak for f in compare(said[i], said[j]) if any((f.kind, v.normalized) in sides
                                                                                 for v in f.values)]
     return replace(fact, discrepancies=merge(found, _texts(said)), diff=word_diff(said))
@@ -829,13 +852,19 @@ def mutual_best_pairs(refs: Sequence[SentenceRef], sims: Mapping[tuple[int, int]
                   if x < y and best.get((y, source[x]), (0.0, -1))[1] == x)
 
 
-def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Sequence[SentenceRef],
-               sims: Mapping[tuple[int, int], float]) -> tuple[Fact, ...]:
-    """Check the mutual best matches (`mutual_best_pairs`) that no fact holds together, so that a
-    contradiction is not lost to the threshold. Where they disagree, each is also compared with
-    the other's fact, so the disagreement carries every source that takes a side. It goes to the
-    fact of one of the two sentences (the one more sources report; else the earlier) and names
-    the other fact."""
+class Link(NamedTuple):
+    """Two sentences each other's best match in the other's source that no fact holds together,
+    and the facts each is primary in."""
+
+    first: SentenceRef
+    second: SentenceRef
+    first_fact: int
+    second_fact: int
+
+
+def unlinked(facts: Sequence[Fact], refs: Sequence[SentenceRef], sims: Mapping[tuple[int, int], float]) -> list[Link]:
+    """The mutual best matches (`mutual_best_pairs`) that no fact holds together: what membership
+    alone decides, so they can be compared alongside the facts."""
     home: dict[tuple[str, int], int] = {}
     within: dict[tuple[str, int], set[int]] = {}  # every fact a sentence is a member of
     for n, fact in enumerate(facts):
@@ -844,24 +873,41 @@ def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Seque
             within.setdefault(key, set()).add(n)
             if m.primary:
                 home[key] = n
-    added: dict[int, list[Discrepancy]] = {}
-    known = {d.id for f in facts for d in f.discrepancies}
+    out = []
     for i, j in mutual_best_pairs(refs, sims):
         ri, rj = refs[i], refs[j]
         ki, kj = (ri.source, ri.sentence), (rj.source, rj.sentence)
-        if ki not in home or kj not in home or within[ki] & within[kj]:
-            continue  # examined together already
-        pair = [_said(r, sources) for r in (ri, rj)]
-        found = compare(*_ordered(*pair))
+        if ki in home and kj in home and not within[ki] & within[kj]:
+            out.append(Link(ri, rj, home[ki], home[kj]))
+    return out
+
+
+def link_findings(facts: Sequence[Fact], sources: Mapping[str, Source], link: Link) -> list[Finding]:
+    """What the two sentences of a link state differently; where they disagree, each is also
+    compared with the other's fact, so the disagreement carries every source that takes a side."""
+    ri, rj = link.first, link.second
+    pair = [_said(r, sources) for r in (ri, rj)]
+    found = compare(*_ordered(*pair))
+    if not found:
+        return found
+    for lone, partner in ((pair[0], link.second_fact), (pair[1], link.first_fact)):
+        for m in facts[partner].primary:
+            if m.source != lone.member.source and m.ref not in (ri, rj):
+                found.extend(f for f in compare(*_ordered(lone, _said(m.ref, sources))) if f.kind in
+                             {g.kind for g in found})
+    return found
+
+
+def attach_links(facts: Sequence[Fact], sources: Mapping[str, Source], links: Sequence[Link],
+                 findings: Sequence[Sequence[Finding]]) -> tuple[Fact, ...]:
+    """Each link's disagreements not already known, on the fact of one of its two sentences (the
+    one more sources report; else the earlier), naming the other fact."""
+    added: dict[int, list[Discrepancy]] = {}
+    known = {d.id for f in facts for d in f.discrepancies}
+    for (ri, rj, fi, fj), found in zip(links, findings, strict=True):
         if not found:
             continue
-        fi, fj = home[ki], home[kj]
-        for lone, partner in ((pair[0], fj), (pair[1], fi)):
-            for m in facts[partner].primary:
-                if m.source != lone.member.source and m.ref not in (ri, rj):
-                    found.extend(f for f in compare(*_ordered(lone, _said(m.ref, sources))) if f.kind in
-                                 {g.kind for g in found})
-        spans = {(v.source, v.start) for f in found[:len(found)] for v in f.values if (v.source, v.sentence) in
+        spans = {(v.source, v.start) for f in found for v in f.values if (v.source, v.sentence) in
                  {(ri.source, ri.sentence), (rj.source, rj.sentence)}}
         target, other = (fi, fj) if (len(facts[fi].sources), -fi) >= (len(facts[fj].sources), -fj) else (fj, fi)
         away = {(m.source, m.sentence) for m in facts[other].members}
@@ -875,6 +921,15 @@ def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Seque
             added.setdefault(target, []).append(replace(d, summary=d.summary + note, other_fact=facts[other].id))
     return tuple(replace(f, discrepancies=f.discrepancies + tuple(added.get(n, ()))) if n in added else f
                  for n, f in enumerate(facts))
+
+
+def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Sequence[SentenceRef],
+               sims: Mapping[tuple[int, int], float]) -> tuple[Fact, ...]:
+    """Check the mutual best matches that no fact holds together, so that a contradiction is not
+    lost to the threshold (`unlinked`, `link_findings`, `attach_links`; the pipeline shares the
+    comparing with the facts' own)."""
+    links = unlinked(facts, refs, sims)
+    return attach_links(facts, sources, links, [link_findings(facts, sources, link) for link in links])
 
 
 def _said(ref: SentenceRef, sources: Mapping[str, Source]) -> Said:

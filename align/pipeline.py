@@ -9,11 +9,12 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .cycles import paused_cycle_collection
-from .discrepancies import examine, link_facts
+from .discrepancies import Finding, attach_links, examine, link_findings, unlinked
 from .factids import fact_ids
 from .features import extract_terms
 from .forked import in_two
@@ -237,16 +238,23 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
         node = {ref: n for n, ref in enumerate(prepared.refs)}
+        sims, floor = prepared.sims, max(threshold, LIKELY_PAIR)
 
         def likely(a: SentenceRef, b: SentenceRef) -> bool:
             """Two members likely enough, on their own, to report one fact to disagree on it."""
-            i, j = sorted((node[a], node[b]))
-            return prepared.sims.get((i, j), 0.0) >= max(threshold, LIKELY_PAIR)
+            i, j = node[a], node[b]
+            return sims.get((i, j) if i < j else (j, i), 0.0) >= floor
 
-        facts = tuple(in_two(len(facts), lambda lo, hi: [examine(f, by_id, likely) for f in facts[lo:hi]],
-                             min_items=FORK_MIN_FACTS))
-        # sentences that are each other's best match are compared even when no fact holds both
-        facts = link_facts(facts, by_id, prepared.refs, prepared.sims)
+        # sentences that are each other's best match are compared even when no fact holds both:
+        # those comparisons are shared with a forked copy too, the facts' own first
+        links, count = unlinked(facts, prepared.refs, prepared.sims), len(facts)
+
+        def examined(lo: int, hi: int) -> list[Fact | list[Finding]]:
+            return [examine(facts[k], by_id, likely) if k < count else link_findings(facts, by_id, links[k - count])
+                    for k in range(lo, hi)]
+
+        done = in_two(count + len(links), examined, min_items=FORK_MIN_FACTS)
+        facts = attach_links(cast(list[Fact], done[:count]), by_id, links, cast(list[list[Finding]], done[count:]))
     return Alignment(prepared.sources, facts, threshold)
 
 

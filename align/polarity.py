@@ -76,6 +76,22 @@ class Polar:
 
 
 @per_sentence
+def possible_axes(text: str) -> frozenset[str]:
+    """The axes `polar_words` can find in `text`, read from its words alone: whether two
+    sentences are worth reading for direction at all, without reading what each word is about."""
+    out = set()
+    for w in words(text):
+        if w.stem in _AXIS:
+            axis = _AXIS[w.stem][0]
+            out.add(axis)
+            if axis == "contest":
+                out.add("change")  # "lost 7%", "lost ground": a change
+        elif w.stem in _PHRASAL:
+            out.add("decision")
+    return frozenset(out)
+
+
+@per_sentence
 def polar_words(text: str) -> tuple[Polar, ...]:
     """Words of direction or outcome in `text`, with what they are about."""
     ws = words(text)
