@@ -35,7 +35,14 @@ class Token(NamedTuple):
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A case-folded, American-spelled Snowball stem: 'Finalised' and 'finalized' agree."""
-    return str(_stemmer.stemWord(american(word.casefold())))
+    return _folded_stem(word.casefold())
+
+
+@lru_cache(maxsize=200_000)
+def _folded_stem(folded: str) -> str:
+    """`stem` of a case-folded word, remembered apart: weighing asks for "Nvidia", the checks
+    for "nvidia", and each is spelt and stemmed once."""
+    return str(_stemmer.stemWord(american(folded)))
 
 
 @per_sentence

@@ -6,6 +6,7 @@ usage: python3 benchmarks/bench.py [--bench ../shared/bench/ecbplus-dev] [--repe
 1. `parallax --json` on the bundled seeds: wall time of the whole process (median).
 2. One run over every document of the ECB+ development set at once: wall time, sentences
    per second and peak resident memory of that process.
+3. The discrepancy stage's time over alignment's, in fresh processes (medians), on both.
 
 The review app's first paint and key latency are measured by `benchmarks/screen.py`.
 """
@@ -59,50 +60,73 @@ def corpus(bench: Path) -> None:
           f"(budget 60 s, 2048 MiB); {len(doc['facts'])} facts, largest {sizes[:5]}")
 
 
-def discrepancy_share(raws_by_name: dict[str, list]) -> None:
-    """Time of the discrepancy stage against the rest of an in-process run (budget: +30%)."""
+def _cpu() -> float:
+    """Processor seconds of this process and of the children it waited for (a forked copy)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def share_once(raws: list) -> dict[str, float]:
+    """Seconds of alignment (`prepare` and grouping) and of discrepancy checking (the extra time
+    grouping takes when it also examines the facts) in one in-process run, wall and processor."""
     sys.path.insert(0, str(ROOT))
     from align.pipeline import prepare, regroup
 
-    for name, raws in raws_by_name.items():
-        t0 = time.perf_counter()
-        prepared = prepare(raws)
-        regroup(prepared, discrepancies=False)
-        base = time.perf_counter() - t0
-        t1 = time.perf_counter()
-        regroup(prepared)
-        with_d = time.perf_counter() - t1
-        t2 = time.perf_counter()
-        regroup(prepared, discrepancies=False)
-        grouping = time.perf_counter() - t2
-        extra = with_d - grouping
-        print(f"discrepancies on {name}: +{extra:.2f} s over {base:.2f} s of alignment "
-              f"(+{100 * extra / base:.0f}%; budget +30%)")
+    marks = [(time.perf_counter(), _cpu())]
+    prepared = prepare(raws)
+    regroup(prepared, discrepancies=False)
+    marks.append((time.perf_counter(), _cpu()))
+    regroup(prepared)
+    marks.append((time.perf_counter(), _cpu()))
+    regroup(prepared, discrepancies=False)
+    marks.append((time.perf_counter(), _cpu()))
+    (w0, c0), (w1, c1), (w2, c2), (w3, c3) = marks
+    return {"base": w1 - w0, "extra": (w2 - w1) - (w3 - w2), "base_cpu": c1 - c0, "extra_cpu": (c2 - c1) - (c3 - c2)}
 
 
-def load_inputs(bench: Path) -> dict[str, list]:
+def discrepancy_share(bench: Path, repeat: int) -> None:
+    """Time of the discrepancy stage against alignment (budget: +30%), each run in a fresh
+    process (a second run in one process finds every sentence's reading remembered): medians
+    of `repeat` runs on the seeds, of fewer on the corpus; wall time, and processor time (this
+    machine's wall time drifts by a quarter; processor time much less)."""
+    names = ["seeds"] + (["corpus"] if bench.is_dir() else [])
+    for name in names:
+        runs = repeat if name == "seeds" else max(1, (repeat + 1) // 2)
+        got = [json.loads(subprocess.run([sys.executable, __file__, "--share-of", name, "--bench", str(bench)],
+                                         capture_output=True, check=True, text=True).stdout) for _ in range(runs)]
+        wall = statistics.median(g["extra"] / g["base"] for g in got)
+        cpu = statistics.median(g["extra_cpu"] / g["base_cpu"] for g in got)
+        print(f"discrepancies on {name}: +{statistics.median(g['extra'] for g in got):.3f} s over "
+              f"{statistics.median(g['base'] for g in got):.3f} s of alignment, +{100 * wall:.0f}% wall, "
+              f"+{100 * cpu:.0f}% processor (medians of {runs} fresh processes; budget +30%)")
+
+
+def load_inputs(bench: Path, name: str) -> list:
     sys.path.insert(0, str(ROOT))
     from align.sources import RawText, read_texts
     from seeds import seed_paths
 
-    out = {"seeds": read_texts(seed_paths())}
-    if bench.is_dir():
-        out["corpus"] = [RawText(d["id"], None, d["text"]) for f in sorted(bench.glob("*.json"))
-                         for d in json.loads(f.read_text())["documents"]]
-    return out
+    if name == "seeds":
+        return read_texts(seed_paths())
+    return [RawText(d["id"], None, d["text"]) for f in sorted(bench.glob("*.json"))
+            for d in json.loads(f.read_text())["documents"]]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--bench", type=Path, default=ROOT.parent / "shared" / "bench" / "ecbplus-dev")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--share-of", choices=("seeds", "corpus"), help=argparse.SUPPRESS)  # one run, as JSON
     args = parser.parse_args()
+    if args.share_of:
+        print(json.dumps(share_once(load_inputs(args.bench, args.share_of))))
+        return 0
     seeds(args.repeat)
     if args.bench.is_dir():
         corpus(args.bench)
     else:
         print(f"corpus: skipped, {args.bench} not found", file=sys.stderr)
-    discrepancy_share(load_inputs(args.bench))
+    discrepancy_share(args.bench, args.repeat)
     return 0
 
 
