@@ -355,3 +355,17 @@ def test_members_only_loosely_alike_cannot_disagree_but_can_take_a_side():
     alone, only = _fact_of({"a": SIDES["a"], "c": SIDES["c"]})
     assert examine(alone, only, lambda x, y: False).discrepancies == ()
     assert [d.kind for d in examine(alone, only).discrepancies] == ["entity"]  # without the rule: found
+
+
+# The checks' quick tests read lower-cased text where that is exact and the text itself where it
+# is not (a dotless or dotted i, a long s): capitals and such letters must change nothing.
+@pytest.mark.parametrize("place", ["", " in Diyarbakır"])
+@pytest.mark.parametrize(("a", "b", "kind"), [
+    ("Officials{p} said the bridge was NOT closed on Friday after the storm.",
+     "Officials{p} said the bridge was closed on Friday after the storm.", "negation"),
+    ("Police{p} set up a 10-KM exclusion zone around the plant.",
+     "Police{p} set up a 15-km exclusion zone around the plant.", "number"),
+    ("The index{p} ROSE 7% on Monday, traders said.", "The index{p} fell 7% on Monday, traders said.", "direction"),
+])
+def test_capitals_and_uncommon_letters_do_not_hide_a_disagreement(place, a, b, kind):
+    assert (kind, "conflict") in kinds(a.format(p=place), b.format(p=place))
