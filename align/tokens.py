@@ -32,7 +32,6 @@ class Token(NamedTuple):
     text: str
 
 
-@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A case-folded, American-spelled Snowball stem: 'Finalised' and 'finalized' agree."""
     return _folded_stem(word.casefold())
@@ -40,8 +39,8 @@ def stem(word: str) -> str:
 
 @lru_cache(maxsize=200_000)
 def _folded_stem(folded: str) -> str:
-    """`stem` of a case-folded word, remembered apart: weighing asks for "Nvidia", the checks
-    for "nvidia", and each is spelt and stemmed once."""
+    """`stem`, remembered by the folded word: weighing asks for "Nvidia", the checks for
+    "nvidia", and the word is spelt and stemmed once (callers remember their own words too)."""
     return str(_stemmer.stemWord(american(folded)))
 
 

@@ -52,8 +52,7 @@ def _align(story: Story, threshold: float) -> Outcome:
 # every story; and the word-rarity table, read once (rebuilding it was two thirds of a small
 # story's time in a worker). The engine's other caches are keyed by sentence text and serve one
 # story only.
-KEPT_CACHES = frozenset({"align.tokens.stem", "align.tokens._folded_stem", "align.lexicon.rarity",
-                         "align.lexicon._rarity_table"})
+KEPT_CACHES = frozenset({"align.tokens._folded_stem", "align.lexicon.rarity", "align.lexicon._rarity_table"})
 
 
 def forget_story_caches() -> None:
