@@ -12,9 +12,10 @@ from driving import current, loaded, screen_text
 from textual import events
 from textual.pilot import Pilot
 
-from align.model import Alignment
+from align.model import Alignment, Fact
 from tui.app import ParallaxApp
-from tui.inspector import FactInspector, Subject
+from tui.config import Config
+from tui.inspector import FactInspector, Rendering, Subject
 from tui.panes import PaneDeck, SourceView
 from tui.review_screen import ReviewScreen
 
@@ -35,6 +36,11 @@ def seeds(alignment: Alignment) -> ParallaxApp:
 def looking_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(PaneDeck, "look_ahead", True)
     monkeypatch.setattr(FactInspector, "look_ahead", True)
+
+
+def prepared(inspector: FactInspector, fact: Fact) -> Rendering:
+    """The inspector's kept description of `fact` as it is first shown (at its first disagreement)."""
+    return next(r for r in inspector._kept.values() if r.subject and r.subject.fact is fact and not r.subject.discrepancy)
 
 
 async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str) -> tuple[ReviewScreen, list[str]]:
@@ -82,7 +88,7 @@ async def test_the_inspector_has_the_next_fact_ready():
         inspector = screen.inspector
         following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
         assert following is not None
-        kept = inspector._kept.get(Subject(screen.review, following, 0))
+        kept = inspector._kept.get(Subject(screen.review.index, following, 0))
         assert kept is not None and kept.ready(inspector.content_region.height + 1)
 
 
@@ -119,3 +125,91 @@ async def test_the_wheel_scrolls_a_pane_longer_than_its_view(seed_alignment):
         await pilot.pause()
         assert view.scroll_y == 0
         assert not view.show_vertical_scrollbar  # and no scrollbar widget of Textual's to restyle and lay out
+
+
+async def test_opening_and_closing_the_search_bar_redraws_no_row_of_the_panes_but_a_new_theme_does(monkeypatch):
+    """The deck gives the keys to the search bar and takes them back: no pane's look depends on
+    that, so every row drawn stays drawn (only rows the shorter panes show anew are drawn)."""
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await loaded(app, pilot)
+        views = [pane.view for pane in screen.deck.panes]
+        held = {view: dict(view._strips) for view in views}
+        drawn: list[tuple[SourceView, int, str]] = []
+        real_draw = SourceView._draw_row
+
+        def draw(view: SourceView, layout, row: int, width: int, bar: str):
+            drawn.append((view, row, bar))
+            return real_draw(view, layout, row, width, bar)
+
+        monkeypatch.setattr(SourceView, "_draw_row", draw)
+        await pilot.press("slash")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused is screen.deck
+        assert all(view._strips.get(key) is strip for view in views for key, strip in held[view].items())
+        assert not any((row, bar) in held[view] for view, row, bar in drawn)
+        before = screen_text(app), app.export_screenshot()
+        drawn.clear()
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        assert {view for view, _, _ in drawn} == set(views)  # every pane, in the new colours
+        assert screen_text(app) == before[0] and app.export_screenshot() != before[1]
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_after_a_verdict_the_next_fact_is_still_ready_and_the_judged_fact_shows_its_verdict():
+    """The commonest step, a verdict and then the next fact: the verdict makes a new review,
+    which changes nothing the next fact's prepared description says."""
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await walked(app, pilot, "j")
+        inspector, judged = screen.inspector, current(screen)
+        following = screen.review.index.step(judged, screen.cursor.filter, 1)
+        assert following is not None
+        ready = prepared(inspector, following)
+        assert "verdict: confirmed" not in screen_text(app)
+        await pilot.press("c")
+        assert "verdict: confirmed" in screen_text(app)
+        await pilot.press("j")
+        assert current(screen) is following and inspector._now is ready
+        await pilot.press("k")
+        assert current(screen) is judged and "verdict: confirmed" in screen_text(app)
+
+
+async def test_the_next_fact_is_prepared_from_its_top_however_far_this_one_is_scrolled():
+    """A fact is shown from its first line: the lines scrolled past in this one are not wanted there."""
+    app = ParallaxApp([], alignment=h.build(h.with_copies(16)), config=Config(inspector_height="6"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(app, pilot)
+        inspector = screen.inspector
+        await pilot.press("j", "right_curly_bracket")
+        assert inspector.scrolled > 0
+        inspector._look_ahead(screen.review, screen.cursor)  # as if the reviewer scrolled before it began
+        await pilot.pause(MOMENT)
+        following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
+        assert following is not None
+        kept = prepared(inspector, following)
+        shown_first = Rendering(kept.blocks)
+        inspector._lines(inspector.content_region.height + 1, shown_first)
+        assert kept.rendered == shown_first.rendered < len(kept.blocks)
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_the_prepared_facts_stay_prepared_when_the_inspector_grows():
+    """A taller terminal makes a taller inspector (its height a share of the screen), its lines as wide as before."""
+    app = ParallaxApp([], alignment=h.build(h.with_copies(16)), config=Config(inspector_height="30%"))
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await walked(app, pilot, "j")
+        inspector = screen.inspector
+        height, width = inspector.content_region.height, inspector.content_region.width
+        following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
+        assert following is not None
+        ready = prepared(inspector, following)
+        await pilot.resize_terminal(SIZE[0], SIZE[1] + 20)
+        await pilot.pause()
+        assert inspector.content_region.height > height and inspector.content_region.width == width
+        strips = list(ready.strips)
+        await pilot.press("j")
+        assert inspector._now is ready and ready.strips[:len(strips)] == strips

@@ -9,10 +9,14 @@ from pathlib import Path
 import handbuilt as h
 from conftest import run_cli
 from driving import SMALL, WIDE, current, loaded, notes
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable
 
 from review import opening
 from tui.app import ParallaxApp
 from tui.config import Config, config_path, load_config, remember_theme
+from tui.help import HelpScreen
+from tui.matrix import CoverageScreen
 
 GOOD = """# my settings
 theme = "textual-light"   # light, for the office
@@ -159,3 +163,39 @@ async def test_one_key_given_to_two_bindings_is_said_and_both_keep_their_own():
             assert app.screen is screen and app.is_running  # x opened nothing and quit nothing
     (message,) = [n for n in said if str(path) in n]
     assert "'x' is given to help and quit" in message
+
+
+async def test_a_key_given_to_bindings_of_different_screens_is_no_clash():
+    path = write_config('[keys]\nhelp-down = "n"\noverview-down = "n"\n')
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    with notes(app) as said:
+        async with app.run_test(size=SMALL) as pilot:
+            await loaded(app, pilot)
+            await pilot.press("o")
+            await pilot.pause()
+            assert isinstance(app.screen, CoverageScreen)
+            table = app.screen.query_one(DataTable)
+            await pilot.press("n", "n")
+            assert table.cursor_row == 2
+            await pilot.press("escape", "question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen)
+            await pilot.press("n")
+            await pilot.pause()
+            assert app.screen.query_one("#help", VerticalScroll).scroll_y > 0
+    assert not [n for n in said if str(path) in n]
+
+
+async def test_a_key_that_is_another_bindings_own_is_said_and_that_binding_keeps_it():
+    path = write_config('[keys]\nquit = "question_mark"\nnext-fact = "m"\n')
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    with notes(app) as said:
+        async with app.run_test(size=WIDE) as pilot:
+            screen = await loaded(app, pilot)
+            await pilot.press("m")
+            assert current(screen) is h.ALIGNMENT.facts[1]  # the rest of the file holds
+            await pilot.press("question_mark")
+            await pilot.pause()
+            assert isinstance(app.screen, HelpScreen) and app.is_running
+    (message,) = [n for n in said if str(path) in n]
+    assert "'question_mark' is given to quit but is help's already; quit keeps its own keys" in message

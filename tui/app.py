@@ -69,7 +69,7 @@ class ParallaxApp(App[InputError | None]):
         (None: kept in memory only). `config` None reads the user's config file."""
         super().__init__()
         guard_pastes()  # pasted escape sequences are cleaned out, not typed as keys
-        self.config = (config or load_config()).checked(self.binding_ids(), self.available_themes)
+        self.config = (config or load_config()).checked(list(self.binding_groups()), self.available_themes)
         self.inputs = Inputs(list(paths), threshold, review_path, texts, alignment, prepared,
                              default_threshold=self.config.threshold)
         if self.config.keys:
@@ -136,10 +136,6 @@ class ParallaxApp(App[InputError | None]):
                                 ("Overview (o)", (*CoverageScreen.BINDINGS, *CoverageTable.BINDINGS)),
                                 ("Help (?)", HelpScreen.BINDINGS), ("Note (a, A)", NoteScreen.BINDINGS)):
             yield title, [b for b in bindings if isinstance(b, Binding)]
-
-    @classmethod
-    def binding_ids(cls) -> set[str]:
-        return {b.id for _, bindings in cls.binding_groups() for b in bindings if b.id}
 
     def _keys_by_id(self) -> dict[str, str]:
         """Keys as bound now (after any keymap) by binding id, for bindings in the main chain."""

@@ -17,11 +17,12 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from platformdirs import user_config_path
+from textual.binding import Binding
 
 from align.sources.files import read_small_regular
 from review.files import write_atomically
@@ -56,26 +57,27 @@ class Config:
     problems: tuple[str, ...] = ()  # what was wrong, each in a few words
     readable: bool = True  # the file parsed (so its theme line may be rewritten)
 
-    def checked(self, binding_ids: Iterable[str], themes: Iterable[str]) -> Config:
-        """The settings the app can use: key bindings for ids that exist, no key given to two of
-        them (the second would silently take it: `quit` and `help` both "x" lose `q` and `?`),
-        a theme it has."""
+    def checked(self, scopes: Sequence[tuple[str, Sequence[Binding]]], themes: Iterable[str]) -> Config:
+        """The settings the app can use: key bindings for ids that exist, no key had by two
+        bindings of one scope (`scopes`: where each set of bindings applies), counting the keys
+        of those the file leaves alone (the second would silently take it: `quit` given "?"
+        leaves `help` without it), a theme it has."""
         problems = list(self.problems)
-        ids = set(binding_ids)
+        defaults = {b.id: b.key for _, bindings in scopes for b in bindings if b.id}
         keys = {}
         for binding_id, value in self.keys.items():
-            if binding_id in ids:
+            if binding_id in defaults:
                 keys[binding_id] = value
             else:
                 problems.append(f"keys: no key binding is called {binding_id!r} (? lists them)")
-        given: dict[str, list[str]] = {}  # key -> the ids the file gives it
-        for binding_id, value in keys.items():
-            for key in {k.strip() for k in value.split(",")}:
-                given.setdefault(key, []).append(binding_id)
-        for key, both in sorted(given.items()):
-            if len(both) > 1:
-                problems.append(f"keys: {key!r} is given to {' and '.join(sorted(both))}; those keep their own keys")
-                for binding_id in both:
+        ids = [[b.id for b in bindings if b.id] for _, bindings in scopes]
+        while clashes := _clashes(ids, defaults, keys):  # again: a binding given back its keys may clash
+            for key, given, held in clashes:
+                who = " and ".join(given)
+                owner = f" but is {' and '.join(held)}'s already" if held else ""
+                keep = "those keep their own keys" if len(given) > 1 else f"{who} keeps its own keys"
+                problems.append(f"keys: {key!r} is given to {who}{owner}; {keep}")
+                for binding_id in given:
                     keys.pop(binding_id, None)
         theme = self.theme
         if theme is not None and theme not in set(themes):
@@ -89,6 +91,25 @@ class Config:
         if not self.problems:
             return None
         return f"{self.path}: {'; '.join(self.problems)} (ignored; the file is left as it is)"
+
+
+Clash = tuple[str, list[str], list[str]]  # a key, the ids the file gives it, the ids that have it by default
+
+
+def _clashes(scopes: list[list[str]], defaults: dict[str, str], keys: dict[str, str]) -> list[Clash]:
+    """Each key that two bindings of one scope (their ids) would have, one of them at least by
+    the file's `keys`."""
+    clashes: list[Clash] = []
+    for scope in scopes:
+        holders: dict[str, list[str]] = {}  # key -> the ids that would have it
+        for binding_id in scope:
+            for key in dict.fromkeys(k.strip() for k in keys.get(binding_id, defaults[binding_id]).split(",")):
+                holders.setdefault(key, []).append(binding_id)
+        for key, ids in sorted(holders.items()):
+            given = sorted(i for i in ids if i in keys)
+            if len(ids) > 1 and given:
+                clashes.append((key, given, sorted(i for i in ids if i not in keys)))
+    return clashes
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from align.model import Discrepancy, Fact, Mention
 from review.cursor import Cursor
-from review.index import FactIndex, Review
+from review.index import FactIndex, Judged, Review
 from review.verdicts import Judgement
 from review.words import SEVERITY, coverage, disagreement, score, summary
 
@@ -40,27 +40,30 @@ KEPT = 12  # facts whose description the inspector keeps: those shown last and t
 
 @dataclass(frozen=True, slots=True, eq=False)
 class Subject:
-    """What the inspector describes: a fact, with the review's judgements and the current
-    discrepancy. Equal when they are the very same objects (a new review is a new object)."""
+    """What the inspector describes: a fact of an alignment's index, and the current
+    discrepancy. Equal when index and fact are the very same objects (a re-alignment makes new
+    ones); not the review, which is new after every verdict (see Rendering.judged)."""
 
-    review: Review
+    index: FactIndex
     fact: Fact
     discrepancy: int
 
     def __eq__(self, other: object) -> bool:
-        return (isinstance(other, Subject) and self.review is other.review and self.fact is other.fact
+        return (isinstance(other, Subject) and self.index is other.index and self.fact is other.fact
                 and self.discrepancy == other.discrepancy)
 
     def __hash__(self) -> int:
-        return hash((id(self.review), id(self.fact), self.discrepancy))
+        return hash((id(self.index), id(self.fact), self.discrepancy))
 
 
 class Rendering:
-    """A fact's description (its parts, made when shown) and the lines rendered of it so far."""
+    """A fact's description (its parts, made when shown) and the lines rendered of it so far.
+    It shows the judgements `judged`: when the fact's change, it is described anew."""
 
-    def __init__(self, blocks: list[Block], subject: Subject | None = None) -> None:
+    def __init__(self, blocks: list[Block], subject: Subject | None = None, judged: Judged | None = None) -> None:
         self.blocks = blocks
         self.subject = subject
+        self.judged = judged
         self.strips: list[Strip] = []
         self.rendered = 0  # blocks rendered into strips
         self.width = 0
@@ -145,22 +148,28 @@ class FactInspector(Widget, can_focus=False):
         if cursor.fact is None:
             self._now = Rendering([_nothing])
         else:
-            subject = Subject(review, cursor.fact, cursor.current_discrepancy or 0)
-            if subject == self._now.subject:
+            rendering = self._described(review, Subject(review.index, cursor.fact, cursor.current_discrepancy or 0))
+            if rendering is self._now:
                 return
-            self._now = self._kept.pop(subject) if subject in self._kept else self._describe_anew(subject)
-            self._keep(self._now)
+            self._now = rendering
+            self._keep(rendering)
             if looks_ahead(self):
                 self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
         self.scrolled = 0
         self.refresh()
 
-    def _describe_anew(self, subject: Subject) -> Rendering:
-        return Rendering(self._describe(subject.review, subject.fact, subject.discrepancy), subject)
+    def _described(self, review: Review, subject: Subject) -> Rendering:
+        """`subject` as kept, if `review` judges its fact as the kept one shows; else described anew."""
+        judged = review.judged(subject.fact)
+        kept = self._kept.get(subject)
+        if kept is not None and kept.judged == judged:
+            return kept
+        return Rendering(self._describe(subject.index, subject.fact, judged, subject.discrepancy), subject, judged)
 
     def _keep(self, rendering: Rendering) -> None:
         """Keep `rendering` as the most recent, forgetting the oldest beyond KEPT (never the one shown)."""
         assert rendering.subject is not None
+        self._kept.pop(rendering.subject, None)
         self._kept[rendering.subject] = rendering
         for subject in list(self._kept)[:max(0, len(self._kept) - KEPT)]:
             if self._kept[subject] is not self._now:
@@ -172,20 +181,19 @@ class FactInspector(Widget, can_focus=False):
         so that a key pressed meanwhile goes first."""
         if review is not self.review or cursor is not self.cursor or cursor.fact is None or self.collapsed:
             return
-        wanted, width = self._wanted(), self.content_region.width
+        wanted, width = self._wanted(0), self.content_region.width  # a fact is shown from its top
         for nearby in likely_next(review.index, cursor.fact, cursor.filter):
-            subject = Subject(review, nearby, 0)
-            rendering = self._kept.get(subject)
-            if rendering is None or rendering.width != width or not rendering.ready(wanted):
-                if rendering is None:
-                    self._keep(rendering := self._describe_anew(subject))
+            rendering = self._described(review, Subject(review.index, nearby, 0))
+            if rendering.width != width or not rendering.ready(wanted):
+                self._keep(rendering)
                 self._lines(wanted, rendering)
                 self.call_later(self._look_ahead, review, cursor)
                 return
 
-    def _wanted(self) -> int:
-        """Lines to render to fill the inspector (and know whether there are more)."""
-        return self.scrolled + self.content_region.height + 1
+    def _wanted(self, scrolled: int) -> int:
+        """Lines to render to fill the inspector scrolled past `scrolled` rows (and know whether
+        there are more)."""
+        return scrolled + self.content_region.height + 1
 
     def _lines(self, wanted: int, rendering: Rendering | None = None) -> list[Strip]:
         """At least `wanted` rendered lines of `rendering` (the one shown by default; fewer if
@@ -208,15 +216,13 @@ class FactInspector(Widget, can_focus=False):
     def complete(self) -> bool:
         return self._now.rendered == len(self._now.blocks)
 
-    def on_resize(self) -> None:
-        self._now.restart(-1)
-        self._kept.clear()
-
     def notify_style_update(self) -> None:
+        """New styles: every description is rendered again, in them, when next shown (a new
+        width needs nothing here: `_lines` renders again at another width)."""
         super().notify_style_update()
         self._styles.clear()
-        self._now = Rendering(self._now.blocks, self._now.subject)  # its parts rendered again, in the new styles
-        self._kept.clear()
+        for rendering in (self._now, *self._kept.values()):
+            rendering.restart(-1)
 
     def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
@@ -236,7 +242,7 @@ class FactInspector(Widget, can_focus=False):
 
     def render_line(self, y: int) -> Strip:
         height, width = self.content_region.height, self.content_region.width
-        lines = self._lines(self._wanted())
+        lines = self._lines(self._wanted(self.scrolled))
         row = y + self.scrolled
         if y == height - 1 and len(lines) > self.scrolled + height:
             return Strip([Segment(MORE, self.rich_style + self._style("more"))]).crop_extend(0, width, self.rich_style)
@@ -244,10 +250,11 @@ class FactInspector(Widget, can_focus=False):
 
     # -- what it says -----------------------------------------------------------------------
 
-    def _describe(self, review: Review, fact: Fact, current: int) -> list[Block]:
+    def _describe(self, index: FactIndex, fact: Fact, judged: Judged, current: int) -> list[Block]:
         """Title and verdict, then what sources disagree on (what a checker needs first), then
-        each source's words, then who lacks the fact: each part made only when it is shown."""
-        index, judged = review.index, review.judged(fact)
+        each source's words, then who lacks the fact: each part made only when it is shown.
+        Only `index` and `judged` say anything of the review: a kept description stands while
+        they do."""
         numbers = {source: n for n, source in enumerate(index.source_ids, start=1)}
         several = len(fact.discrepancies) > 1
         blocks: list[Block] = [partial(self._title, index, fact, judged.fact)]

@@ -590,6 +590,7 @@ class PaneDeck(Container, can_focus=True):
         self._emphasised: Fact | None = None
         self._stale: set[int] = set()  # panes out of view not yet emphasised and levelled for the fact
         self._panes: list[SourcePane] | None = None
+        self._restyling_for_focus = False  # see watch_has_focus
 
     def compose(self) -> ComposeResult:
         sources = self.review.alignment.sources
@@ -638,7 +639,11 @@ class PaneDeck(Container, can_focus=True):
         """Restyle the deck alone when it gains or loses the focus: no style of the panes
         depends on it (Textual would restyle every widget of every pane, sixty for twenty
         sources, when the review opens and whenever the search bar takes the keys)."""
-        self.app.stylesheet.update_nodes([self], animate=True)
+        self._restyling_for_focus = True
+        try:
+            self.app.stylesheet.update_nodes([self], animate=True)
+        finally:
+            self._restyling_for_focus = False
 
     def action_page(self, direction: int) -> None:
         panes = self.panes
@@ -647,10 +652,12 @@ class PaneDeck(Container, can_focus=True):
             (view.scroll_page_down if direction > 0 else view.scroll_page_up)(animate=False)
 
     def notify_style_update(self) -> None:
-        """A new theme: the panes draw again in its colours."""
+        """A new theme: the panes draw again in its colours. Not for the focus alone (Textual
+        reports every restyle of the deck as a change, and the panes would draw every row again)."""
         super().notify_style_update()
-        for pane in self._panes or ():
-            pane.view.notify_style_update()
+        if not self._restyling_for_focus:
+            for pane in self._panes or ():
+                pane.view.notify_style_update()
 
     def watch_review(self) -> None:
         self._follow()
