@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
+from .caseless import as_patterns_read
 from .memo import per_sentence
 
 __all__ = ["DateMention", "dates_in", "extract_dates", "relation"]
@@ -437,6 +438,7 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     ``reference`` is the article's own date; with it weekdays and relative words become
     calendar dates (a bare weekday is the latest such day on or before it).
     """
+    text = as_patterns_read(text)
     lower = text.lower()
     found = [
         mention

@@ -24,6 +24,7 @@ from dataclasses import dataclass, replace
 from itertools import combinations
 from typing import NamedTuple
 
+from .caseless import Caseless
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
@@ -569,23 +570,6 @@ def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
     sa = {w.stem for w in words(ta) if w.content and w.lower not in out}
     sb = {w.stem for w in words(tb) if w.content and w.lower not in out}
     return len(sa & sb) / max(1, min(len(sa), len(sb)))
-
-
-class Caseless:
-    """A case-insensitive pattern, read several times faster: without the flag, on the text
-    lower-cased, wherever that is exactly what the flag sees (spans included): in all text but
-    that holding a dotted or dotless i or a long s, which the flag folds onto i and s and
-    `lower` does not (or lengthens)."""
-
-    def __init__(self, pattern: str) -> None:
-        self._flagged = re.compile(pattern, re.IGNORECASE)
-        self._plain = re.compile(pattern)
-
-    def span(self, text: str) -> tuple[int, int] | None:
-        """Where the pattern first matches in `text`, if it does."""
-        exact = "İ" not in text and "ı" not in text and "ſ" not in text
-        m = self._plain.search(text.lower()) if exact else self._flagged.search(text)
-        return m.span() if m else None
 
 
 _NEGATION = Caseless(r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|declined to|"

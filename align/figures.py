@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .caseless import as_patterns_read
 from .memo import per_sentence, per_sentence_small
 
 __all__ = ["Figure", "agree", "comparable", "extract_figures", "figures_in", "quantities_in"]
@@ -289,6 +290,7 @@ _SCORE_CONTEXT = re.compile(
 def ordinals_in(text: str) -> tuple[Figure, ...]:
     """Ordinals with the noun they rank ("his third visit", "the 89th minute"): unit "ordinal",
     compared only with the same noun; "first proposed" (no noun after) is left out."""
+    text = as_patterns_read(text)
     out = []
     for m in _ORDINAL.finditer(text):
         head = m[3].lower()
@@ -305,6 +307,7 @@ def ordinals_in(text: str) -> tuple[Figure, ...]:
 def scores_in(text: str) -> tuple[Figure, ...]:
     """Results and tallies ("won 3-1", "by 52 votes to 48") near a word of contest or vote: unit
     "score", the same whichever side is written first."""
+    text = as_patterns_read(text)
     if not _SCORE_CONTEXT.search(text):
         return ()
     out = []
@@ -323,6 +326,7 @@ def extract_figures(text: str) -> list[Figure]:
 
 
 def _extract(text: str, extended: bool) -> list[Figure]:
+    text = as_patterns_read(text)
     figures: list[Figure] = []
     floor = 0
     for core in (_CORE_EXTENDED if extended else _CORE).finditer(text):

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .caseless import as_patterns_read
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, ordinals_in, quantities_in, scores_in
 from .memo import per_sentence
@@ -133,7 +134,8 @@ def measured_in(text: str) -> tuple[Measured, ...]:
     ws = words(text)
     names = names_in(text)
     dates = [d for d in dates_in(text) if d.granularity in ("day", "week", "month", "year")]
-    return tuple(_measured(text, f, figures, ws, names, dates) for f in figures)
+    read = as_patterns_read(text)  # its own patterns' words looked up as they read them
+    return tuple(_measured(read, f, figures, ws, names, dates) for f in figures)
 
 
 def _measured(text: str, f: Figure, figures: list[Figure], ws: tuple[Word, ...], names: tuple[Name, ...],

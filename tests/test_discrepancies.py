@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import run_main
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -369,3 +370,29 @@ def test_members_only_loosely_alike_cannot_disagree_but_can_take_a_side():
 ])
 def test_capitals_and_uncommon_letters_do_not_hide_a_disagreement(place, a, b, kind):
     assert (kind, "conflict") in kinds(a.format(p=place), b.format(p=place))
+
+
+# A dotless ı, a dotted İ or a long ſ in a figure or a date word: the case-insensitive patterns
+# match the word, and it is read as the same word in plain letters (reading the sentence failed).
+@pytest.mark.parametrize(("a", "b", "kind"), [
+    ("Prices rose to 5 bıllıon dollars in March, the agency said.",
+     "Prices rose to 7 billion dollars in March, the agency said.", "number"),
+    ("Shares fell 5 mİllİon units on Monday.", "Shares fell 9 million units on Monday.", "number"),
+    ("Profits fell by a fıfth at the chipmaker, it said.", "Profits fell by a third at the chipmaker, it said.",
+     "number"),
+    ("It was 40 degreeſ outside on Monday in the city.", "It was 45 degrees outside on Monday in the city.", "number"),
+    ("The court upheld the ruling laſt year, officials said.",
+     "The court upheld the ruling next year, officials said.", "date"),
+])
+def test_dotless_dotted_i_and_long_s_in_figures_and_dates_are_read(a, b, kind):
+    found = [d for d in examine_texts(a, b) if d.kind.value == kind]
+    assert [d.severity.value for d in found] == ["conflict"]
+    assert found[0].values[0].text in a  # shown as the source wrote it
+
+
+def test_the_command_reads_figures_written_with_dotless_i(tmp_path):
+    (tmp_path / "a.txt").write_text("Prices rose to 5 bıllıon dollars, laſt year's fıfth rise.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Shares fell.\n", encoding="utf-8")
+    done = run_main("--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
+    assert done.returncode == 0, done.stderr
+    assert "bıllıon" in json.loads(done.stdout)["sources"][0]["text"]

@@ -1,0 +1,34 @@
+"""Words as case-insensitive patterns read them.
+
+Python's `re` with IGNORECASE takes a dotless ı, a dotted capital İ and a long ſ for i and s,
+while `str.lower` leaves ı and ſ as they are (and makes İ two characters): a word a pattern
+matched ("bıllıon", "laſt") was then lower-cased and not found in the engine's tables of plain
+words, and reading the sentence failed. The modules that match words and look them up read
+sentences with those three letters as the patterns take them (`as_patterns_read`: one letter
+for one, so every offset holds).
+"""
+from __future__ import annotations
+
+import re
+
+_READ_AS = str.maketrans({"ı": "i", "İ": "I", "ſ": "s"})
+
+
+def as_patterns_read(text: str) -> str:
+    """`text` with ı, İ and ſ as i, I and s (the same length: spans into it are spans into `text`)."""
+    if "ı" in text or "İ" in text or "ſ" in text:
+        return text.translate(_READ_AS)
+    return text
+
+
+class Caseless:
+    """A case-insensitive pattern, read several times faster: without the flag, on the text
+    lower-cased, which after `as_patterns_read` is exactly what the flag sees, spans included."""
+
+    def __init__(self, pattern: str) -> None:
+        self._pattern = re.compile(pattern)
+
+    def span(self, text: str) -> tuple[int, int] | None:
+        """Where the pattern first matches in `text`, if it does."""
+        m = self._pattern.search(as_patterns_read(text).lower())
+        return m.span() if m else None
