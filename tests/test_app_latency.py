@@ -11,7 +11,10 @@ import pytest
 from driving import current, loaded, screen_text
 from textual import events
 from textual.pilot import Pilot
+from textual.timer import Timer
 
+import tui.inspector
+import tui.panes
 from align.model import Alignment, Fact
 from tui.app import ParallaxApp
 from tui.config import Config
@@ -213,3 +216,51 @@ async def test_the_prepared_facts_stay_prepared_when_the_inspector_grows():
         strips = list(ready.strips)
         await pilot.press("j")
         assert inspector._now is ready and ready.strips[:len(strips)] == strips
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_each_fact_shown_stops_the_look_ahead_of_the_one_before(monkeypatch):
+    """Holding `j` leaves one look-ahead waiting in the deck and one in the inspector, not one per key."""
+    monkeypatch.setattr(tui.panes, "LOOK_AHEAD_SECONDS", 600)  # waiting all through the test
+    monkeypatch.setattr(tui.inspector, "LOOK_AHEAD_SECONDS", 600)
+    stopped: list[Timer] = []
+    real_stop = Timer.stop
+
+    def stop(timer: Timer) -> None:
+        stopped.append(timer)
+        real_stop(timer)
+
+    monkeypatch.setattr(Timer, "stop", stop)
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await loaded(app, pilot)
+        started: list[tuple[Timer | None, Timer | None]] = []
+        for _ in range(3):
+            await pilot.press("j")
+            started.append((screen.deck._look_ahead_timer, screen.inspector._look_ahead_timer))
+        for widget in (0, 1):
+            timers = [pair[widget] for pair in started]
+            assert all(timer is not None for timer in timers) and len({id(timer) for timer in timers}) == 3
+            assert [any(t is timer for t in stopped) for timer in timers] == [True, True, False]
+
+
+@pytest.mark.usefixtures("looking_ahead")
+async def test_the_inspector_finds_the_likely_next_facts_once_per_fact_shown(monkeypatch):
+    """Finding them seeks through the facts: once for the whole look-ahead, not on each of its turns."""
+    app = twenty_sources()
+    async with app.run_test(size=SIZE) as pilot:
+        screen, _ = await walked(app, pilot, "j")
+        asked: list[Fact] = []
+        real_likely_next = tui.inspector.likely_next
+
+        def likely_next(index, fact: Fact, fact_filter) -> list[Fact]:
+            asked.append(fact)
+            return real_likely_next(index, fact, fact_filter)
+
+        monkeypatch.setattr(tui.inspector, "likely_next", likely_next)
+        await pilot.press("j")
+        await pilot.pause(MOMENT)
+        assert asked == [current(screen)]
+        following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
+        assert following is not None
+        assert prepared(screen.inspector, following).ready(screen.inspector.content_region.height + 1)

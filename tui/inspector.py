@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import events
 from textual.reactive import reactive, var
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widget import Widget
 
 from align.model import Discrepancy, Fact, Mention
@@ -126,6 +127,7 @@ class FactInspector(Widget, can_focus=False):
         self._kept: dict[Subject, Rendering] = {}  # facts shown or likely next, most recent last
         self._styles: dict[str, Style] = {}
         self.scrolled = 0  # rows scrolled past
+        self._look_ahead_timer: Timer | None = None  # the last fact's (one at a time: a key held makes many)
 
     def on_mount(self) -> None:
         self._follow()
@@ -154,7 +156,9 @@ class FactInspector(Widget, can_focus=False):
             self._now = rendering
             self._keep(rendering)
             if looks_ahead(self):
-                self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
+                if self._look_ahead_timer is not None:
+                    self._look_ahead_timer.stop()
+                self._look_ahead_timer = self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
         self.scrolled = 0
         self.refresh()
 
@@ -177,18 +181,28 @@ class FactInspector(Widget, can_focus=False):
 
     def _look_ahead(self, review: Review, cursor: Cursor) -> None:
         """A moment after the fact is shown, if it still is: render, as far as the inspector
-        shows, the facts the reviewer most likely goes to next, one per turn of the event loop,
-        so that a key pressed meanwhile goes first."""
-        if review is not self.review or cursor is not self.cursor or cursor.fact is None or self.collapsed:
+        shows, the facts the reviewer most likely goes to next (found once: finding them seeks
+        through the facts), one per turn of the event loop, so that a key pressed meanwhile goes first."""
+        def still_shown() -> bool:
+            return review is self.review and cursor is self.cursor and not self.collapsed
+
+        if not still_shown() or cursor.fact is None:
             return
-        wanted, width = self._wanted(0), self.content_region.width  # a fact is shown from its top
-        for nearby in likely_next(review.index, cursor.fact, cursor.filter):
-            rendering = self._described(review, Subject(review.index, nearby, 0))
-            if rendering.width != width or not rendering.ready(wanted):
-                self._keep(rendering)
-                self._lines(wanted, rendering)
-                self.call_later(self._look_ahead, review, cursor)
+        likely = likely_next(review.index, cursor.fact, cursor.filter)
+
+        def next_fact() -> None:
+            if not still_shown():
                 return
+            wanted, width = self._wanted(0), self.content_region.width  # a fact is shown from its top
+            for nearby in likely:
+                rendering = self._described(review, Subject(review.index, nearby, 0))
+                if rendering.width != width or not rendering.ready(wanted):
+                    self._keep(rendering)
+                    self._lines(wanted, rendering)
+                    self.call_later(next_fact)
+                    return
+
+        next_fact()
 
     def _wanted(self, scrolled: int) -> int:
         """Lines to render to fill the inspector scrolled past `scrolled` rows (and know whether

@@ -11,7 +11,7 @@ words themselves are underlined, and search matches stand out wherever they are.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -30,6 +30,7 @@ from textual.message import Message
 from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 from textual.widgets import Static
 
 from align.model import Fact, Mention, SentenceKind, SentenceRef, Source
@@ -332,13 +333,17 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         return self._rows(range(y, y + 1))[0]
 
-    def _rows(self, screen_rows: range) -> list[Strip]:
-        """The screen rows `screen_rows`, each drawn once and kept until what it shows changes."""
+    def _rows(self, screen_rows: range, scrolled: int | None = None, skip: Collection[int] = ()) -> list[Strip]:
+        """The screen rows `screen_rows` when the view is scrolled by `scrolled` (by default as
+        far as it is), each drawn once and kept until what it shows changes; those of the
+        sentences in `skip` are left out unless drawn already (see draw_ahead)."""
         strips, get, layout, width = [], self._strips.get, None, max(1, self.size.width - 1)
-        for key in self._row_keys(screen_rows, self.scroll_offset.y):
+        for key in self._row_keys(screen_rows, self.scroll_offset.y if scrolled is None else scrolled):
             strip = get(key)
             if strip is None:
                 layout = layout or self.sentence_layout
+                if skip and layout.sentence_at(key[0]) in skip:
+                    continue
                 strip = self._strips[key] = self._draw_row(layout, key[0], width, key[1])
             strips.append(strip)
         return strips
@@ -358,10 +363,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def draw_ahead(self, scrolled: int, changing: set[int]) -> None:
         """Draw the rows the view would show scrolled by `scrolled`, but those of the sentences
         in `changing` (whose emphasis is about to change), so that going there costs no drawing."""
-        layout, width = self.sentence_layout, max(1, self.size.width - 1)
-        for key in self._row_keys(range(self.size.height), scrolled):
-            if key not in self._strips and layout.sentence_at(key[0]) not in changing:
-                self._strips[key] = self._draw_row(layout, key[0], width, key[1])
+        self._rows(range(self.size.height), scrolled, skip=changing)
 
     def _style(self, name: str) -> Style:
         """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
@@ -591,6 +593,7 @@ class PaneDeck(Container, can_focus=True):
         self._stale: set[int] = set()  # panes out of view not yet emphasised and levelled for the fact
         self._panes: list[SourcePane] | None = None
         self._restyling_for_focus = False  # see watch_has_focus
+        self._look_ahead_timer: Timer | None = None  # the last fact's (one at a time: a key held makes many)
 
     def compose(self) -> ComposeResult:
         sources = self.review.alignment.sources
@@ -703,7 +706,9 @@ class PaneDeck(Container, can_focus=True):
         self._catch_up(self.in_view)
         self.level()
         if fact is not None and looks_ahead(self):
-            self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, fact))
+            if self._look_ahead_timer is not None:
+                self._look_ahead_timer.stop()
+            self._look_ahead_timer = self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, fact))
 
     def _catch_up(self, indices: Iterable[int]) -> None:
         """Emphasise the current fact in the panes `indices` if they are behind."""

@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, NoReturn
 
+from review.index import FactFilter, FilterKind
+
 if TYPE_CHECKING:
     from textual.widget import Widget
 
     from align.model import Fact
-    from review.index import FactFilter, FactIndex
+    from review.index import FactIndex
 
 
 def required() -> NoReturn:
@@ -22,9 +24,9 @@ def required() -> NoReturn:
 LOOK_AHEAD_SECONDS = 0.05
 
 
-def disputed(fact: Fact) -> bool:
-    """Whether sources disagree on `fact` (`n` goes to the next such fact)."""
-    return bool(fact.discrepancies)
+# Whether sources disagree on a fact (`n` goes to the next such fact, whatever the filter): the
+# disagreements filter's own test.
+disputed = FactFilter(FilterKind.DISCREPANCIES).accepts
 
 
 def likely_next(index: FactIndex, fact: Fact, fact_filter: FactFilter) -> list[Fact]:
