@@ -97,7 +97,7 @@ async def test_the_inspector_has_the_next_fact_ready():
 
 async def test_looking_ahead_changes_nothing_on_screen(monkeypatch):
     """The same keys with and without looking ahead show the same screens."""
-    keys = "jjjnnkjGk"
+    keys = "jnnkG"  # next, next disagreement twice, back, to the last
     app = twenty_sources()
     async with app.run_test(size=SIZE) as pilot:
         _, plain = await walked(app, pilot, keys)
