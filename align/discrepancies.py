@@ -714,6 +714,16 @@ def summarise(kind: DiscrepancyKind, severity: Severity, values: Sequence[Value]
     return f"{_LABELS[(kind, severity)]}: " + " vs ".join(parts) + (f" — {why}" if why else "")
 
 
+def summary_details(discrepancy: Discrepancy) -> str:
+    """The summary without the words that open it, what kind of disagreement it is (see
+    `summarise`): for a display that names the kind in its own words."""
+    label = _LABELS.get((discrepancy.kind, discrepancy.severity))
+    opening = f"{label}: " if label else None
+    if opening and discrepancy.summary.startswith(opening):
+        return discrepancy.summary[len(opening):]
+    return discrepancy.summary
+
+
 def discrepancy_id(kind: DiscrepancyKind, values: Iterable[Value], sentences: Mapping[tuple[str, int], str]) -> str:
     """Stable across re-alignment: a hash of the kind and, per value, its source, the words of its
     sentence and its normal form (not fact numbers or offsets, which change)."""

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from align.discrepancies import summary_details
 from align.model import Discrepancy, DiscrepancyKind, Fact, Severity
 
 from .index import FactFilter, FactIndex, FilterKind, Standing
@@ -49,7 +50,8 @@ _PARENTHESES = re.compile(r"\(([^()]*)\)")
 
 
 def summary(discrepancy: Discrepancy, index: FactIndex) -> str:
-    """The engine's summary of a disagreement, with the sources it lists in parentheses by
+    """The engine's summary of a disagreement after the kind it opens with (the screen and the
+    report say the kind in their own words first), with the sources it lists in parentheses by
     their ids named by their labels instead: '(000_c1ee8d38dd246e7e)' is '(000)'."""
     names = {source.id: source.name for source in index.alignment.sources}
 
@@ -59,7 +61,7 @@ def summary(discrepancy: Discrepancy, index: FactIndex) -> str:
             return match.group(0)
         return "(" + ", ".join(names[item] for item in items) + ")"
 
-    return _PARENTHESES.sub(named, discrepancy.summary)
+    return _PARENTHESES.sub(named, summary_details(discrepancy))
 
 
 def disagreements(fact: Fact) -> str:

@@ -139,3 +139,26 @@ def test_the_source_quoting_a_shorter_excerpt_is_named_by_its_label():
     said = [summary(d, FactIndex(alignment)) for f in alignment.facts for d in f.discrepancies]
     assert any("shorter excerpt in (Wire)" in s for s in said), said
     assert not any("wire_77b0d3aa" in s for s in said)
+
+
+def test_a_disagreement_is_said_to_be_of_its_kind_once():
+    """The screen and the report open each disagreement with its kind in their own words ("dates
+    differ (cannot both be true)"); the engine's summary after it does not say it again."""
+    import align
+    from review.index import Review
+    from review.report import report
+    from review.words import disagreement
+
+    alignment = align.align([
+        "The council approved the harbour budget on Monday after a long debate.",
+        "The council approved the harbour budget on Tuesday after a long debate.",
+    ])
+    index = FactIndex(alignment)
+    found = [d for f in alignment.facts for d in f.discrepancies]
+    assert found and all(d.summary.startswith("different dates") for d in found)  # the engine says its kind
+    for d in found:
+        said = summary(d, index)
+        assert said.startswith(("“Monday”", "“on Monday”")), said
+        assert "different dates" not in said
+    written = report(Review(index))
+    assert written.count("different dates") == 0 and disagreement(found[0]).capitalize() in written
