@@ -330,7 +330,7 @@ def _on_numeric_date(m: re.Match[str], text: str, ref: date | None) -> DateMenti
     if not 1 <= month <= 12 or not _valid_day(year, month, day):
         return None
     d = date(year, month, day)
-    return DateMention(m.start(), m.end(), m[0], "day", year, month, day, d.weekday(), "")
+    return DateMention(m.start(), m.end(), text[m.start():m.end()], "day", year, month, day, d.weekday(), "")
 
 
 def _on_weekday(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
@@ -349,7 +349,7 @@ def _on_weekday(m: re.Match[str], text: str, ref: date | None) -> DateMention | 
 def _on_rel_day(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
     if _prev_word(text, m.start()) in _NAME_BEFORE:  # "USA Today"
         return None
-    if m["w"][0].isupper() and text[:m.start()].strip() and text[:m.start()].rstrip()[-1] not in ".!?\"“":
+    if text[m.start("w")].isupper() and text[:m.start()].strip() and text[:m.start()].rstrip()[-1] not in ".!?\"“":
         return None  # "Today" mid-sentence is a programme: "told the Today show", "NBC's Today"
     w = m["w"].lower()
     tag = "yesterday" if w.startswith(("yesterday", "last")) else "tomorrow" if w == "tomorrow" else "today"
@@ -375,12 +375,12 @@ def _on_span(m: re.Match[str], text: str, ref: date | None) -> DateMention | Non
     if plural and not n:  # "the coming weeks" is vague, "over the years" is no span
         return None
     tag = "next_span" if direction in ("next", "coming") else "past_span" if direction else "duration"
-    return DateMention(m.start(), m.end(), m[0], "span", None, None, None, None, tag)
+    return DateMention(m.start(), m.end(), text[m.start():m.end()], "span", None, None, None, None, tag)
 
 
 def _on_vague(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
     tag = "recent" if m["recent"] else "coming"
-    return DateMention(m.start(), m.end(), m[0], "span", None, None, None, None, tag)
+    return DateMention(m.start(), m.end(), text[m.start():m.end()], "span", None, None, None, None, tag)
 
 
 def _on_decade(m: re.Match[str], text: str, ref: date | None) -> DateMention | None:
@@ -404,26 +404,35 @@ def _on_time(m: re.Match[str], text: str, ref: date | None) -> DateMention | Non
     return DateMention(m.start(), m.end(), m[0], "time", None, None, None, None, "")
 
 
-# (pattern, handler, cues, cues are lower-case): a rule runs only if one of its cues occurs
-# in the sentence. Most sentences carry no date, and a substring test is far cheaper than a
-# regex scan (this alone cuts extraction time by three quarters).
+def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern whose every letter is in a `(?i:...)` group, without the flag: run on the text
+    lower-cased it matches the same spans (see `caseless`), at twice the speed. Its handler
+    takes what it shows from the text, never from the match."""
+    return re.compile(pattern.pattern.replace("(?i:", "(?:"), pattern.flags)
+
+
+# (pattern, handler, cues, cues are lower-case, the pattern reads the lower-cased text): a rule
+# runs only if one of its cues occurs in the sentence. Most sentences carry no date, and a
+# substring test is far cheaper than a regex scan (this alone cuts extraction time by three
+# quarters).
 _MONTH_CUES = tuple(_MONTH_NO)
 _DIGIT_CUES = tuple("0123456789")
 _RULES = (
-    (_MONTH_DATE, _on_month_date, _MONTH_CUES, False),
-    (_NUMERIC_DATE, _on_numeric_date, ("/", "-"), True),
-    (_WEEKDAY_RE, _on_weekday, _WD_ABBR, False),
-    (_REL_DAY, _on_rel_day, ("today", "tonight", "yesterday", "tomorrow", "night", "morning", "evening", "noon"), True),
-    (_REL_PERIOD, _on_rel_period, ("week", "month", "year"), True),
-    (_SPAN, _on_span, ("hour", "day", "week", "month", "year", "decade", "centur"), True),
-    (_VAGUE, _on_vague, ("recent", "coming"), True),
-    (_DECADE, _on_decade, ("0s",), True),
-    (_YEAR, _on_year, ("19", "20", "2100"), True),
-    (_TIME, _on_time, (*_DIGIT_CUES, "noon", "midnight"), True),
+    (_MONTH_DATE, _on_month_date, _MONTH_CUES, False, False),
+    (_lowered(_NUMERIC_DATE), _on_numeric_date, ("/", "-"), True, True),
+    (_WEEKDAY_RE, _on_weekday, _WD_ABBR, False, False),
+    (_lowered(_REL_DAY), _on_rel_day, ("today", "tonight", "yesterday", "tomorrow", "night", "morning", "evening",
+                                       "noon"), True, True),
+    (_lowered(_REL_PERIOD), _on_rel_period, ("week", "month", "year"), True, True),
+    (_lowered(_SPAN), _on_span, ("hour", "day", "week", "month", "year", "decade", "centur"), True, True),
+    (_lowered(_VAGUE), _on_vague, ("recent", "coming"), True, True),
+    (_DECADE, _on_decade, ("0s",), True, False),  # "1990S" is no decade: its "s" is case-sensitive
+    (_lowered(_YEAR), _on_year, ("19", "20", "2100"), True, True),
+    (_TIME, _on_time, (*_DIGIT_CUES, "noon", "midnight"), True, False),
 )
 
 
-_CUE_PATTERNS = tuple(re.compile("|".join(map(re.escape, cues))) for _, _, cues, _ in _RULES)
+_CUE_PATTERNS = tuple(re.compile("|".join(map(re.escape, cues))) for _, _, cues, _, _ in _RULES)
 
 
 @per_sentence
@@ -442,9 +451,9 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     lower = text.lower()
     found = [
         mention
-        for (pattern, handler, _, in_lower), cue in zip(_RULES, _CUE_PATTERNS, strict=False)
-        if cue.search(lower if in_lower else text)
-        for m in pattern.finditer(text)
+        for (pattern, handler, _, cue_in_lower, reads_lower), cue in zip(_RULES, _CUE_PATTERNS, strict=True)
+        if cue.search(lower if cue_in_lower else text)
+        for m in pattern.finditer(lower if reads_lower else text)
         if (mention := handler(m, text, reference)) is not None
     ]
     found.sort(key=lambda d: (d.start, -d.end))

@@ -96,6 +96,12 @@ EXTRACTION = [
     ("They will meet at noon on Friday.", None, [("noon on Friday", "Fri@T12:00")]),  # a time of a day is part of it
     ("The score was 15:30 at half time.", None, []),
     ("Markets close at 4 PM.", None, [("4 PM", "T16:00")]),  # the full stop is not part of "PM"
+    # in capitals, read as in lower case and shown as written
+    ("Over The Past Twelve Months, sales doubled.", None, [("Over The Past Twelve Months", "P12M:past")]),
+    ("TODAY the board met; Earlier This Week it voted.", None, [("TODAY", "day:today"), ("Earlier This Week", "week:this")]),
+    ("The deal was signed ON 2025-01-05 in Paris.", None, [("ON 2025-01-05", "2025-01-05")]),
+    ("Sales peaked IN 2019 and fell In Recent Weeks.", None, [("IN 2019", "2019"), ("In Recent Weeks", "recent")]),
+    ("The 1990S band reunited.", None, []),  # a decade's "s" is lower-case
 ]
 
 
