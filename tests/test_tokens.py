@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import pytest
@@ -30,6 +31,6 @@ def test_words_and_where_they_are(text: str, expected: list[str]) -> None:
 def test_spans_are_exact_and_in_order(text: str) -> None:
     found = tokens(text)
     assert all(text[t.start:t.end] == t.text for t in found)
-    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     covered = {k for t in found for k in range(t.start, t.end)}
     assert not [c for k, c in enumerate(text) if re.match(r"[^\W_]", c) and k not in covered]  # no word is lost
