@@ -40,5 +40,6 @@ def to_dict(review: Review, path: str) -> dict[str, Any]:
     return {**alignment_dict(review.alignment), "review": _review(review, path)}
 
 
-def to_json(review: Review, path: str, indent: int | None = 2) -> str:
+def to_json(review: Review, path: str, indent: int | None = None) -> str:
+    """Compact, as the alignment alone is printed (`indent` for a person to read)."""
     return dumps(to_dict(review, path), indent)

@@ -142,7 +142,9 @@ def test_json_carries_the_review_and_report_lists_verdicts(tmp_path: Path):
     fact = shared_fact(first, "budget")
     save(default_path(["a", "b"], [str(a), str(b)]),
          judge(ReviewState(("a", "b")), first, fact, verdict=FactVerdict.DISPUTED, note="minutes say $2.1bn"))
-    doc = json.loads(run_main("--json", str(a), str(b)).stdout)
+    printed = run_main("--json", str(a), str(b)).stdout
+    assert printed.count(b"\n") == 1  # one line, as without a review (pipe it to `jq .` to read it)
+    doc = json.loads(printed)
     jsonschema.validate(doc, json.loads(files("align").joinpath("schema.json").read_text()))
     assert doc["review"]["facts"][fact.id]["verdict"] == "disputed"
     assert doc["review"]["reviewed"] == 1 and doc["review"]["total"] == len(doc["facts"])
