@@ -9,6 +9,7 @@ sentences whatever the input (a 5 MB article repeated twice included).
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from operator import itemgetter
@@ -40,30 +41,55 @@ def candidate_pairs(sources: Sequence[int], vectors: Sequence[Vector]) -> list[P
         for t in terms:
             postings[t].append(i)
 
+    own = _own_slices(sources)
+    most = min(MAX_CANDIDATES, PER_SOURCE * (len(set(sources)) - 1))  # partners a sentence can have
+
     def partners(i: int) -> list[int]:
         """The sentences sharing the most index weight with sentence i: PER_SOURCE per other
         source, MAX_CANDIDATES in all (ties in posting order)."""
         shared: dict[int, float] = defaultdict(float)
         vector = vectors[i]
+        source_i = sources[i]
+        lo, hi = own[source_i] if own is not None else (0, 0)
         for t in index_terms[i]:
             w = vector[t]
-            for j in postings[t][:POSTING_SCAN]:
-                shared[j] += w
+            scanned = postings[t][:POSTING_SCAN]
+            if own is not None:  # its own source's entries are one run of the list: skipped whole
+                for j in scanned[:bisect_left(scanned, lo)]:
+                    shared[j] += w
+                for j in scanned[bisect_left(scanned, hi):]:
+                    shared[j] += w
+            else:
+                for j in scanned:
+                    if sources[j] != source_i:
+                        shared[j] += w
         taken: Counter[int] = Counter()
         kept: list[int] = []
         for j, _ in sorted(shared.items(), key=itemgetter(1), reverse=True):
             source = sources[j]
-            if source == sources[i] or taken[source] >= PER_SOURCE:
+            if taken[source] >= PER_SOURCE:
                 continue
             taken[source] += 1
             kept.append(j)
-            if len(kept) == MAX_CANDIDATES:
+            if len(kept) == most:
                 break
         return kept
 
     found = in_two(len(vectors), lambda lo, hi: [partners(i) for i in range(lo, hi)])
     pairs = {(i, j) if i < j else (j, i) for i, js in enumerate(found) for j in js}
     return sorted(pairs)
+
+
+def _own_slices(sources: Sequence[int]) -> dict[int, tuple[int, int]] | None:
+    """Where each source's sentences run, [first, end), when each source's are contiguous (as
+    the pipeline numbers them, source by source); None otherwise."""
+    slices: dict[int, tuple[int, int]] = {}
+    for k, source in enumerate(sources):
+        first, end = slices.get(source, (k, k))
+        if end != k:
+            return None  # this source's sentences are interrupted by another's
+        slices[source] = (first, k + 1)
+    return slices
 
 
 def document_affinity(sources: Sequence[int], vectors: Sequence[Vector], pairs: Sequence[Pair]) -> dict[Pair, float]:
