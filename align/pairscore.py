@@ -20,7 +20,7 @@ import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from typing import Any
@@ -47,6 +47,15 @@ class Vocabulary:
     names: frozenset[str]
     canonical: Mapping[str, str]
     acronyms: frozenset[str] = frozenset()  # acronyms of long names that the input also uses
+    _weights: dict[str, tuple[float, float, float]] = field(default_factory=dict, compare=False, repr=False)
+
+    def weights(self, term: str) -> tuple[float, float, float]:
+        """(`coverage_weight`, `idf`, `named_weight`) of a term, remembered: a term recurs in
+        many sentences, and each asks all three."""
+        got = self._weights.get(term)
+        if got is None:
+            got = self._weights[term] = (self.coverage_weight(term), self.idf(term), self.named_weight(term))
+        return got
 
     def idf(self, term: str) -> float:
         """Rarity in the input: articles about one event share most of their words."""
@@ -137,11 +146,11 @@ def sentence_vectors(terms: Terms, vocab: Vocabulary) -> SentenceVectors:
     """Terms in sorted order and sums taken exactly (`math.fsum`): the same input gives the same
     floats, whatever order Python's string hashing puts a set in."""
     keys = sorted(vocab.keys(terms.words) | terms.figures | (terms.acronyms & vocab.acronyms))
-    weights = {k: vocab.coverage_weight(k) for k in keys}
+    each = [vocab.weights(k) for k in keys]
+    weights, by_idf, named = ({k: w[n] for k, w in zip(keys, each, strict=True)} for n in range(3))
     clauses = [frozenset(vocab.keys(c.terms)) & weights.keys() for c in terms.clauses] or [frozenset(keys)]
     claims = tuple((c, math.fsum(weights[k] for k in c)) for c in clauses if c)
-    return SentenceVectors(weights, math.fsum(weights.values()), unit({k: vocab.idf(k) for k in keys}),
-                           unit({k: vocab.named_weight(k) for k in keys}), claims)
+    return SentenceVectors(weights, math.fsum(weights.values()), unit(by_idf), unit(named), claims)
 
 
 def coverage(a: SentenceVectors, b: SentenceVectors) -> float:
