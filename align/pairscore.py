@@ -16,17 +16,15 @@ one word.
 """
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib.resources import files
-from typing import Any
 
 from .features import Terms
 from .lexicon import COMMONEST_RARITY, rarity
+from .shipped import shipped_model
 
 NAME_WEIGHT = 1.5
 FIGURE_WEIGHT = 2.0
@@ -202,24 +200,10 @@ class PairModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -40 else 0.0
 
 
-MODEL_FILE = "data/pairmodel.json"
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(files("align").joinpath(MODEL_FILE).read_text(encoding="utf-8"))
-    return data
-
-
-def shipped_threshold() -> float:
-    """The default threshold: the probability that maximised development F1."""
-    return float(_shipped()["threshold"])
-
-
 @lru_cache(maxsize=1)
 def model() -> PairModel:
     """The shipped model (see `benchmarks/fit_pairscore.py`)."""
-    data = _shipped()
+    data = shipped_model()
     if tuple(data["features"]) != PAIR_FEATURES:
         raise RuntimeError("align/data/pairmodel.json was fitted on other features; re-run benchmarks/fit_pairscore.py")
     return PairModel(tuple(data["weights"]), data["bias"], data["threshold"])

@@ -6,12 +6,10 @@ cached pair scores, which is what lets the UI re-align live.
 from __future__ import annotations
 
 import os
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import cast
 
-from .boilerplate import LineVerdict, classify_lines, line_key
 from .candidates import Pair, affinity_of, candidate_pairs, document_affinity
 from .cycles import paused_cycle_collection
 from .discrepancies import Finding, attach_links, examine, link_findings, unlinked
@@ -19,7 +17,7 @@ from .factids import fact_ids
 from .features import extract_terms
 from .forked import in_two
 from .grouping import ANY_CLAIM, NO_CLAIM, Claim, Node, Pairs, also_reports, best_matches, cohesion, group, pair_facts
-from .model import Alignment, Fact, Mention, Sentence, SentenceKind, SentenceRef, Source
+from .model import Alignment, Fact, Mention, SentenceRef, Source
 from .pairscore import (
     PairModel,
     SentenceVectors,
@@ -31,11 +29,11 @@ from .pairscore import (
     model,
     pair_features,
     sentence_vectors,
-    shipped_threshold,
     unit,
 )
-from .sentences import split_paragraphs, split_sentences
+from .shipped import shipped_threshold
 from .sources import RawText, articles, require_two
+from .splitting import lines_in_several, split_source
 
 DEFAULT_THRESHOLD = shipped_threshold()  # the probability that maximised development F1
 MIN_KEPT_PROBABILITY = 0.1  # pairs less likely than this are not kept: they count as 0 in grouping
@@ -120,32 +118,6 @@ class Prepared:
         """What the user should hear about the input that did not stop the alignment."""
         return tuple(f"{src.path or src.id}: no article text found (every line looks like site boilerplate)"
                      for src in self.sources if all(s.boilerplate for s in src.sentences))
-
-
-def split_source(raw: RawText, shared_lines: frozenset[str] = frozenset(), *, boilerplate: bool = True) -> Source:
-    """A source with its sentences located and boilerplate marked (if asked)."""
-    plain = raw.plain  # the words without markup, offset for offset with raw.text
-    paragraphs = split_paragraphs(plain)
-    lines = [plain[s:e] for s, e in paragraphs]
-    verdicts = classify_lines(lines, shared_lines) if boilerplate else [LineVerdict(SentenceKind.BODY)] * len(lines)
-    sentences = tuple(
-        Sentence(k, sp.start, sp.end, plain[sp.start:sp.end], verdicts[sp.paragraph].kind, sp.paragraph)
-        for k, sp in enumerate(split_sentences(plain))
-    )
-    title = next(
-        (" ".join(plain[s:e].split()).lstrip("#").strip()
-         for (s, e), v in zip(paragraphs, verdicts, strict=True) if v.title),
-        None,
-    )
-    return Source(raw.id, raw.path, title, raw.text, sentences, raw.label, raw.format, raw.meta, raw.blanked)
-
-
-def lines_in_several(raws: Sequence[RawText]) -> frozenset[str]:
-    """Lines that appear verbatim in more than one source (site chrome shared by a publisher)."""
-    counts: Counter[str] = Counter()
-    for raw in raws:
-        counts.update({line_key(raw.plain[s:e]) for s, e in split_paragraphs(raw.plain)})
-    return frozenset(k for k, n in counts.items() if n > 1)
 
 
 def gather_evidence(raws: Sequence[RawText], *, boilerplate: bool = True) -> Evidence:

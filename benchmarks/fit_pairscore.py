@@ -28,8 +28,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from devsets import ROOT, Topic, count, load, locate, prf, system_same
 
-from align.pairscore import MODEL_FILE, PAIR_FEATURES, PairModel
+from align.pairscore import PAIR_FEATURES, PairModel
 from align.pipeline import gather_evidence, prepare, regroup
+from align.shipped import MODEL_FILE
 
 ECB_FLOOR = 0.65
 THRESHOLDS = [round(0.1 + 0.01 * k, 2) for k in range(11)] + [0.25, 0.3, 0.35, 0.4, 0.5, 0.6]

@@ -8,6 +8,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from align.shipped import shipped_threshold
 from align.sources import InputError, RawText, ReadOptions, read_inputs
 from align.sources.files import read_small_regular
 from align.sources.labels import unique_labels
@@ -22,8 +23,6 @@ MAX_LABELS_BYTES = 256 * 1024
 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
-    from align.pipeline import DEFAULT_THRESHOLD  # noqa: PLC0415 - the engine waits: --help is instant
-
     parser = OneLineParser(
         prog="parallax",
         description="Line up news articles about one event, fact by fact, and show where they disagree.",
@@ -35,7 +34,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--json", action="store_true", help="print the alignment as JSON instead of opening the app")
     parser.add_argument("--threshold", type=float, default=None, metavar="T",
                         help="how likely sentences must be to report one fact, a probability "
-                             f"(default {DEFAULT_THRESHOLD}; the app resumes at the one last used)")
+                             f"(default {shipped_threshold()}; the app resumes at the one last used)")
     parser.add_argument("--report", choices=["md"], help="print a Markdown report of the alignment and the review")
     parser.add_argument("-o", "--output", type=output_file, metavar="FILE",
                         help="write --json/--report output to FILE (atomically)")

@@ -8,12 +8,17 @@ import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from align.model import Alignment
-from align.pipeline import DEFAULT_THRESHOLD, Prepared, Progress, lines_in_several, prepare, regroup, split_source
+from align.shipped import shipped_threshold
 from align.sources import RawText, read_texts, require_two
+from align.splitting import lines_in_several, split_source
 
 from .session import ReviewSession
+
+if TYPE_CHECKING:  # the engine that compares is imported when comparing starts, after the articles are shown
+    from align.pipeline import Prepared, Progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,7 +65,7 @@ def open_review(inputs: Inputs, said: Callable[[str], None] | None = None) -> Op
     warnings = (problem,) if problem else ()
     if inputs.alignment is not None:
         return Opened(session, inputs.alignment, inputs.prepared, warnings)
-    threshold = inputs.threshold or session.state.threshold or inputs.default_threshold or DEFAULT_THRESHOLD
+    threshold = inputs.threshold or session.state.threshold or inputs.default_threshold or shipped_threshold()
     shared = lines_in_several(raws)
     sentences = Alignment(tuple(split_source(raw, shared) for raw in raws), (), threshold)
     return Opened(session, sentences, None, warnings, tuple(raws))
@@ -69,5 +74,7 @@ def open_review(inputs: Inputs, said: Callable[[str], None] | None = None) -> Op
 def compare(raws: Sequence[RawText], threshold: float, progress: Progress | None = None) -> tuple[Alignment, Prepared]:
     """The articles compared and grouped into facts at `threshold` (the same sentences as
     `open_review` showed), and the comparison, to re-align at other thresholds."""
+    from align.pipeline import prepare, regroup  # noqa: PLC0415 - not before the articles are on screen
+
     prepared = prepare(raws, progress)
     return regroup(prepared, threshold), prepared

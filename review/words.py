@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from align.discrepancies import summary_details
 from align.model import Discrepancy, DiscrepancyKind, Fact, Severity
 
 from .index import FactFilter, FactIndex, FilterKind, Standing
@@ -60,6 +59,8 @@ def summary(discrepancy: Discrepancy, index: FactIndex) -> str:
         if not all(item in names for item in items):
             return match.group(0)
         return "(" + ", ".join(names[item] for item in items) + ")"
+
+    from align.discrepancies import summary_details  # noqa: PLC0415 - the checks' engine, once facts exist
 
     return _PARENTHESES.sub(named, summary_details(discrepancy))
 

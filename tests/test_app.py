@@ -13,10 +13,10 @@ from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
 
+import align.pipeline as engine
 from align.model import Alignment, Fact, SentenceKind, SentenceRef
 from align.pipeline import DEFAULT_THRESHOLD, prepare, regroup
 from align.sources import InputError
-from review import opening
 from review.index import FilterKind
 from tui.app import ParallaxApp
 from tui.help import HelpScreen
@@ -54,13 +54,13 @@ def status(screen: ReviewScreen) -> str:
 
 async def test_the_articles_show_at_once_and_their_facts_once_compared(monkeypatch, tmp_path):
     release = threading.Event()
-    real_prepare = opening.prepare
+    real_prepare = engine.prepare
 
     def slow_prepare(raws, progress=None):
         release.wait(10)
         return real_prepare(raws, progress)
 
-    monkeypatch.setattr(opening, "prepare", slow_prepare)
+    monkeypatch.setattr(engine, "prepare", slow_prepare)
     app = ParallaxApp([h.write_articles(tmp_path / "articles")])
     try:
         async with app.run_test(size=WIDE) as pilot:
@@ -90,8 +90,8 @@ async def test_the_articles_show_at_once_and_their_facts_once_compared(monkeypat
 
 async def test_q_quits_while_the_articles_are_still_loading(monkeypatch, tmp_path):
     release = threading.Event()
-    real_prepare = opening.prepare
-    monkeypatch.setattr(opening, "prepare", lambda raws, progress=None: release.wait(10) and real_prepare(raws))
+    real_prepare = engine.prepare
+    monkeypatch.setattr(engine, "prepare", lambda raws, progress=None: release.wait(10) and real_prepare(raws))
     app = ParallaxApp([h.write_articles(tmp_path / "articles")])
     try:
         async with app.run_test(size=WIDE) as pilot:

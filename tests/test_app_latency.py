@@ -264,3 +264,25 @@ async def test_the_inspector_finds_the_likely_next_facts_once_per_fact_shown(mon
         following = screen.review.index.step(current(screen), screen.cursor.filter, 1)
         assert following is not None
         assert prepared(screen.inspector, following).ready(screen.inspector.content_region.height + 1)
+
+
+def test_the_first_screen_needs_none_of_the_comparing_engine():
+    """The articles are on screen before the engine that compares them is even imported (a
+    tenth of a second of the first paint): the command line, the app and opening the review
+    (reading, splitting, the saved review) load none of it; comparing brings it."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = (
+        "import sys; import cli.main, cli.arguments, tui.app; from seeds import seed_paths\n"
+        "from review.opening import Inputs, open_review, compare\n"
+        "cli.arguments.parse_args([]); opened = open_review(Inputs(seed_paths()))\n"
+        "engine = ('align.pipeline', 'align.discrepancies', 'align.features', 'align.pairscore')\n"
+        "print(sorted(m for m in engine if m in sys.modules), len(opened.alignment.sources))\n"
+        "compare(opened.comparing, opened.alignment.threshold); print(sorted(m for m in engine if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    assert out.stdout.split("\n")[:2] == [
+        "[] 5", "['align.discrepancies', 'align.features', 'align.pairscore', 'align.pipeline']"]

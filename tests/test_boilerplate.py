@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from align.boilerplate import classify_lines
 from align.model import SentenceKind
-from align.pipeline import split_source
 from align.sources import RawText
+from align.splitting import split_source
 
 BODY = "The council approved a new budget for the harbour on Monday after a long debate."
 STORY = [

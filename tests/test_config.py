@@ -12,7 +12,7 @@ from driving import SMALL, WIDE, current, loaded, notes
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable
 
-from review import opening
+import align.pipeline as engine
 from tui.app import ParallaxApp
 from tui.config import Config, config_path, load_config, remember_theme
 from tui.help import HelpScreen
@@ -84,13 +84,13 @@ async def test_the_app_uses_the_keys_theme_height_and_threshold_of_the_file(tmp_
         await pilot.press("c")  # c is free now: nothing happens
         assert screen.review.judged(current(screen)).verdict == "confirmed"
     seen = []
-    real = opening.regroup
+    real = engine.regroup
 
     def regroup(prepared, threshold):
         seen.append(threshold)
         return real(prepared, threshold)
 
-    monkeypatch.setattr(opening, "regroup", regroup)
+    monkeypatch.setattr(engine, "regroup", regroup)
     app = ParallaxApp([h.write_articles(tmp_path / "articles")])
     async with app.run_test(size=SMALL) as pilot:
         screen = await loaded(app, pilot)

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -21,7 +21,6 @@ from textual.screen import Screen
 from textual.theme import Theme
 
 from align.model import Alignment
-from align.pipeline import Prepared
 from align.sources import InputError, RawText
 from review.destination import folders, write_new
 from review.opening import Inputs
@@ -36,6 +35,9 @@ from .paste import guard_pastes
 from .review_screen import ReviewScreen
 from .safe_text import clean
 from .search import SearchField
+
+if TYPE_CHECKING:
+    from align.pipeline import Prepared
 
 
 class ParallaxApp(App[InputError | None]):

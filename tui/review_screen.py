@@ -12,7 +12,7 @@ import gc
 import time
 from collections.abc import Callable
 from dataclasses import replace
-from typing import ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal
 
 from textual import events, on, work
 from textual.app import ComposeResult
@@ -24,7 +24,6 @@ from textual.widgets import Input
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from align.model import Alignment, Fact, SentenceRef
-from align.pipeline import Prepared, regroup
 from align.sources import RawText
 from review.cursor import Cursor
 from review.destination import folders, write_new
@@ -44,6 +43,9 @@ from .safe_text import clean, one_line
 from .search import SearchBar
 from .state import disputed, required
 from .status import PanesInView, StatusLine
+
+if TYPE_CHECKING:  # the engine that compares comes with the comparison, after the first screen
+    from align.pipeline import Prepared
 
 THRESHOLD_STEP = 0.05
 LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
@@ -371,6 +373,8 @@ class ReviewScreen(Screen[None]):
     def realign(self, prepared: Prepared, threshold: float,
                 anchor: SentenceRef | None) -> tuple[Alignment, SentenceRef | None]:
         """Regroup at `threshold` from the prepared comparison: fast, but still off the loop."""
+        from align.pipeline import regroup  # noqa: PLC0415 - imported by comparing, after the first screen
+
         return regroup(prepared, threshold), anchor
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
