@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from itertools import chain
 from operator import itemgetter
 
 from .forked import in_two
@@ -44,25 +45,24 @@ def candidate_pairs(sources: Sequence[int], vectors: Sequence[Vector]) -> list[P
     own = _own_slices(sources)
     most = min(MAX_CANDIDATES, PER_SOURCE * (len(set(sources)) - 1))  # partners a sentence can have
 
+    def _of_others(scanned: list[int], source: int) -> Iterable[int]:
+        """The entries of a posting list that are not of `source`, in order: its run of the list
+        skipped whole where each source's sentences are contiguous."""
+        if own is None:
+            return (j for j in scanned if sources[j] != source)
+        lo, hi = own[source]
+        return chain(scanned[:bisect_left(scanned, lo)], scanned[bisect_left(scanned, hi):])
+
     def partners(i: int) -> list[int]:
         """The sentences sharing the most index weight with sentence i: PER_SOURCE per other
         source, MAX_CANDIDATES in all (ties in posting order)."""
         shared: dict[int, float] = defaultdict(float)
         vector = vectors[i]
         source_i = sources[i]
-        lo, hi = own[source_i] if own is not None else (0, 0)
         for t in index_terms[i]:
             w = vector[t]
-            scanned = postings[t][:POSTING_SCAN]
-            if own is not None:  # its own source's entries are one run of the list: skipped whole
-                for j in scanned[:bisect_left(scanned, lo)]:
-                    shared[j] += w
-                for j in scanned[bisect_left(scanned, hi):]:
-                    shared[j] += w
-            else:
-                for j in scanned:
-                    if sources[j] != source_i:
-                        shared[j] += w
+            for j in _of_others(postings[t][:POSTING_SCAN], source_i):
+                shared[j] += w
         taken: Counter[int] = Counter()
         kept: list[int] = []
         for j, _ in sorted(shared.items(), key=itemgetter(1), reverse=True):
