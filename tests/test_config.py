@@ -10,6 +10,7 @@ import handbuilt as h
 from conftest import run_cli
 from driving import SMALL, WIDE, current, loaded, notes
 from textual.containers import VerticalScroll
+from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 import align.pipeline as engine
@@ -17,6 +18,7 @@ from tui.app import ParallaxApp
 from tui.config import Config, config_path, load_config, remember_theme
 from tui.help import HelpScreen
 from tui.matrix import CoverageScreen
+from tui.review_screen import ReviewScreen
 
 GOOD = """# my settings
 theme = "textual-light"   # light, for the office
@@ -150,14 +152,21 @@ def test_version():
     assert result.stdout.decode().split()[1][0].isdigit()
 
 
+async def rest_of_the_file_holds(app: ParallaxApp, pilot: Pilot[None]) -> ReviewScreen:
+    """The review open, and `m`, which the file gives to next-fact, moving to the next fact:
+    a clash drops only the bindings it names."""
+    screen = await loaded(app, pilot)
+    await pilot.press("m")
+    assert current(screen) is h.ALIGNMENT.facts[1]
+    return screen
+
+
 async def test_one_key_given_to_two_bindings_is_said_and_both_keep_their_own():
     path = write_config('[keys]\nquit = "x"\nhelp = "x,F1"\nnext-fact = "m"\n')
     app = ParallaxApp([], alignment=h.ALIGNMENT)
     with notes(app) as said:
         async with app.run_test(size=WIDE) as pilot:
-            screen = await loaded(app, pilot)
-            await pilot.press("m")
-            assert current(screen) is h.ALIGNMENT.facts[1]  # the rest of the file holds
+            screen = await rest_of_the_file_holds(app, pilot)
             assert app.screen is screen
             await pilot.press("x")
             assert app.screen is screen and app.is_running  # x opened nothing and quit nothing
@@ -191,9 +200,7 @@ async def test_a_key_that_is_another_bindings_own_is_said_and_that_binding_keeps
     app = ParallaxApp([], alignment=h.ALIGNMENT)
     with notes(app) as said:
         async with app.run_test(size=WIDE) as pilot:
-            screen = await loaded(app, pilot)
-            await pilot.press("m")
-            assert current(screen) is h.ALIGNMENT.facts[1]  # the rest of the file holds
+            await rest_of_the_file_holds(app, pilot)
             await pilot.press("question_mark")
             await pilot.pause()
             assert isinstance(app.screen, HelpScreen) and app.is_running
