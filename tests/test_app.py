@@ -214,6 +214,10 @@ async def test_n_and_shift_n_move_between_facts_with_discrepancies():
         assert screen.cursor.fact is h.fact("ferries")
         await pilot.press("N")
         assert screen.cursor.fact is h.fact("budget")
+        with notes(app) as said:
+            await pilot.press("N")  # none before the first: round to the last
+        assert screen.cursor.fact is [f for f in screen.review.index.facts if f.discrepancies][-1]
+        assert "Wrapped around." in screen_text(app).splitlines()[-2] and not said  # no toast over the screen
 
 
 async def test_s_and_shift_s_go_to_facts_only_one_source_has():

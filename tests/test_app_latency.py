@@ -46,23 +46,26 @@ def prepared(inspector: FactInspector, fact: Fact) -> Rendering:
     return next(r for r in inspector._kept.values() if r.subject and r.subject.fact is fact and not r.subject.discrepancy)
 
 
-async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str) -> tuple[ReviewScreen, list[str]]:
-    """Press `keys` one at a time, a moment apart; the screen and the text after each."""
+async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str | list[str],
+                 looks: bool = False) -> tuple[ReviewScreen, list[str]]:
+    """Press `keys` one at a time, a moment apart; the screen's text after each (with `looks`,
+    the screenshot: every cell's colours and emphasis too)."""
     screen = await loaded(app, pilot)
     seen = []
     for key in keys:
         await pilot.press(key)
         await pilot.pause(MOMENT)
-        seen.append(screen_text(app))
+        seen.append(app.export_screenshot() if looks else screen_text(app))
     return screen, seen
 
 
 @pytest.mark.usefixtures("looking_ahead")
-async def test_the_next_fact_costs_only_the_rows_whose_emphasis_changes(monkeypatch, seed_alignment):
+async def test_the_next_fact_prepared_costs_no_drawing(monkeypatch, seed_alignment):
+    """The next fact's rows are drawn ahead as they will look then (its sentences emphasised,
+    the current fact's plain again, the rest as they are): going there draws no row."""
     app = seeds(seed_alignment)
     async with app.run_test(size=(160, 30)) as pilot:
         screen, _ = await walked(app, pilot, "jjj")
-        before = current(screen)
         drawn: list[tuple[SourceView, int]] = []
         real_draw = SourceView._draw_row
 
@@ -72,15 +75,12 @@ async def test_the_next_fact_costs_only_the_rows_whose_emphasis_changes(monkeypa
 
         monkeypatch.setattr(SourceView, "_draw_row", draw)
         monkeypatch.setattr(PaneDeck, "look_ahead", False)  # what the key draws, not what it prepares next
+        before = current(screen)
         await pilot.press("j")
         after = current(screen)
         assert after is not before
         assert any(y for view, y in screen.deck._levelled(after)), "the panes scrolled"
-        index = screen.review.index
-        for view, row in drawn:
-            sentence = view.sentence_layout.sentence_at(row)
-            mentioned = {m.sentence for fact in (before, after) for m in index.mentions_in(fact, view.source.id)}
-            assert sentence in mentioned, (view.source.id, row)
+        assert not drawn
 
 
 @pytest.mark.usefixtures("looking_ahead")
@@ -96,17 +96,61 @@ async def test_the_inspector_has_the_next_fact_ready():
 
 
 async def test_looking_ahead_changes_nothing_on_screen(monkeypatch):
-    """The same keys with and without looking ahead show the same screens."""
-    keys = "jnnkG"  # next, next disagreement twice, back, to the last
-    app = twenty_sources()
-    async with app.run_test(size=SIZE) as pilot:
-        _, plain = await walked(app, pilot, keys)
+    """The same keys with and without looking ahead show the same screens, cell for cell and
+    colour for colour: walking facts, a filter, a search's matches and panes coming into view
+    each change what the rows drawn ahead would show."""
+    keys = [*"jnfj", "slash", "t", "escape", "escape", *"j9k"]  # esc again: no matches; 9: a pane out of view
+
+    async def screens() -> list[str]:
+        app = twenty_sources()
+        async with app.run_test(size=SIZE) as pilot:
+            _, seen = await walked(app, pilot, keys, looks=True)
+        return seen
+
+    typing = range(keys.index("slash"), keys.index("escape"))  # the field's cursor blinks meanwhile
+    plain = [shown for n, shown in enumerate(await screens()) if n not in typing]
     monkeypatch.setattr(PaneDeck, "look_ahead", True)
     monkeypatch.setattr(FactInspector, "look_ahead", True)
+    ahead = [shown for n, shown in enumerate(await screens()) if n not in typing]
+    assert len(set(plain)) > len(plain) // 2  # the keys changed the screen
+    assert ahead == plain
+
+
+async def test_moving_past_the_last_pane_in_view_is_one_frame(monkeypatch):
+    """`l` past the last pane in view scrolls the deck sideways; the pane brought into view, the
+    sliver of the one after it (the width left over from whole panes shows its first columns),
+    their levelling and the status line's count of panes in view are all in the frame the key
+    causes: none of it waits for a second frame (through a terminal, each frame is another
+    full screen of output)."""
     app = twenty_sources()
     async with app.run_test(size=SIZE) as pilot:
-        _, ahead = await walked(app, pilot, keys)
-    assert ahead == plain
+        screen = await loaded(app, pilot)
+        deck = screen.deck
+        assert SIZE[0] % deck.shown, "a sliver of the next pane is on screen"
+        sliver = deck.panes[deck.shown + 1]
+        while sliver.source.id not in current(screen).sources:
+            await pilot.press("j")
+        for _ in range(deck.shown - 1):
+            await pilot.press("l")
+        await pilot.pause(MOMENT)
+        assert deck.first == 0
+        frames: list[object] = []
+        real = ParallaxApp._display
+
+        def display(app: ParallaxApp, on: object, update: object) -> None:
+            if update is not None:
+                frames.append(update)
+            real(app, on, update)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(ParallaxApp, "_display", display)
+        await pilot.press("l")
+        await pilot.pause(MOMENT)
+        assert deck.first == 1 and len(frames) == 1
+        assert f"panes 2–{deck.shown + 1} of 20" in screen_text(app).splitlines()[-2]
+        fact, index = current(screen), screen.review.index
+        assert sliver.view.region.x < SIZE[0], "on screen"
+        wanted = {m.sentence for m in index.mentions_in(fact, sliver.source.id)}
+        assert wanted and set(sliver.view.emphasised) == wanted
 
 
 async def test_the_wheel_scrolls_a_pane_longer_than_its_view(seed_alignment):

@@ -11,7 +11,8 @@ words themselves are underlined, and search matches stand out wherever they are.
 """
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from itertools import pairwise
@@ -152,6 +153,15 @@ class SentenceLayout:
         return " ".join(text[a:b] for a, b in self.lines[sentence][line])
 
 
+def _emphasis_of(mentions: Iterable[Mention]) -> dict[int, Mention]:
+    """Per sentence, how it reports a fact: through its primary mention where it has one."""
+    emphasis: dict[int, Mention] = {}
+    for mention in mentions:
+        if mention.sentence not in emphasis or mention.primary:
+            emphasis[mention.sentence] = mention
+    return emphasis
+
+
 Overlay = tuple[int, int, Style]  # a span of a sentence's shown text and the style laid over it
 
 
@@ -213,6 +223,10 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._matches: dict[int, tuple[tuple[int, int], ...]] = {}  # sentence -> spans of the source's text
         self._layout: SentenceLayout | None = None
         self._strips: dict[tuple[int, str], Strip] = {}  # (row, its scrollbar cell): the row drawn
+        # rows drawn for another moment: as they look when their sentence is not emphasised
+        # (kept while it is), and as they would look with a likely next fact emphasised
+        self._plain: dict[tuple[int, str], Strip] = {}
+        self._ahead: dict[Fact, dict[tuple[int, str], Strip]] = {}
         self._styles: dict[str, Style] = {}
         self._digits = len(str(len(index.facts)))
         self._undecorated: bool | None = None  # whether its rows go to the screen as drawn (see lines.py)
@@ -224,21 +238,34 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self.index, self.fact_filter = index, fact_filter
         self.source = index.alignment.source(self.source.id)  # the same text, from the new alignment
         self._digits = len(str(len(index.facts)))
-        self._strips.clear()
+        self._forget_rows()
         self.refresh()
 
     def emphasise(self, fact: Fact | None, mentions: Iterable[Mention]) -> None:
-        """Make `mentions` (of `fact`) the emphasised sentences, redrawing only the rows that change."""
-        emphasis: dict[int, Mention] = {}
-        for mention in mentions:
-            if mention.sentence not in emphasis or mention.primary:
-                emphasis[mention.sentence] = mention
+        """Make `mentions` (of `fact`) the emphasised sentences, redrawing only the rows that
+        change, from the rows drawn ahead for it (and those kept plain) where there are any."""
+        emphasis = _emphasis_of(mentions)
         changed = {i for i in emphasis.keys() | self._emphasis.keys() if emphasis.get(i) != self._emphasis.get(i)}
         if fact is not self._current:  # the number and mark of its sentences show the current fact
             changed |= set(emphasis) | set(self._emphasis)
+        was = self._emphasis
+        ahead = self._ahead.get(fact, {}) if fact is not None else {}
+        self._ahead = {}
         self._current = fact
         self._emphasis = emphasis
-        self._redraw(changed)
+        if not changed:
+            return
+        layout = self.sentence_layout
+        for index in changed:
+            first, height = layout.first_row[index], len(layout.lines[index])
+            for row in range(first, first + height):
+                for key in ((row, " "), (row, SCROLL_THUMB)):
+                    drawn = self._strips.pop(key, None)
+                    if drawn is not None and index not in was:
+                        self._plain[key] = drawn
+                    if (ready := ahead.get(key) if index in emphasis else self._plain.get(key)) is not None:
+                        self._strips[key] = ready
+            self.refresh_lines(first, height)
 
     def mark_matches(self, matches: Sequence[Match]) -> None:
         """Show where a search matched in this source (all of them, every time the query changes)."""
@@ -251,16 +278,24 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         self._redraw(changed)
 
     def _redraw(self, sentences: Iterable[int]) -> None:
+        """Draw the rows of `sentences` anew (what they show changed for every moment)."""
         sentences = list(sentences)
         if not sentences:
             return
+        self._ahead = {}
         layout = self.sentence_layout
         for index in sentences:
             first, height = layout.first_row[index], len(layout.lines[index])
             for row in range(first, first + height):
-                self._strips.pop((row, " "), None)
-                self._strips.pop((row, SCROLL_THUMB), None)
+                for key in ((row, " "), (row, SCROLL_THUMB)):
+                    self._strips.pop(key, None)
+                    self._plain.pop(key, None)
             self.refresh_lines(first, height)
+
+    def _forget_rows(self) -> None:
+        self._strips.clear()
+        self._plain.clear()
+        self._ahead = {}
 
     @property
     def emphasised(self) -> Iterable[int]:
@@ -281,7 +316,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
         width = max(8, self.text_width - self.gutter_width - 1)
         if self._layout is None or self._layout.width != width:
             self._layout = SentenceLayout.of(self.source, width)
-            self._strips.clear()
+            self._forget_rows()
             self.virtual_size = Size(self.text_width, len(self._layout.rows))
         return self._layout
 
@@ -301,7 +336,7 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._styles.clear()
-        self._strips.clear()
+        self._forget_rows()
         self._undecorated = None
 
     @property
@@ -333,17 +368,14 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
     def render_line(self, y: int) -> Strip:
         return self._rows(range(y, y + 1))[0]
 
-    def _rows(self, screen_rows: range, scrolled: int | None = None, skip: Collection[int] = ()) -> list[Strip]:
+    def _rows(self, screen_rows: range, scrolled: int | None = None) -> list[Strip]:
         """The screen rows `screen_rows` when the view is scrolled by `scrolled` (by default as
-        far as it is), each drawn once and kept until what it shows changes; those of the
-        sentences in `skip` are left out unless drawn already (see draw_ahead)."""
+        far as it is), each drawn once and kept until what it shows changes."""
         strips, get, layout, width = [], self._strips.get, None, max(1, self.size.width - 1)
         for key in self._row_keys(screen_rows, self.scroll_offset.y if scrolled is None else scrolled):
             strip = get(key)
             if strip is None:
                 layout = layout or self.sentence_layout
-                if skip and layout.sentence_at(key[0]) in skip:
-                    continue
                 strip = self._strips[key] = self._draw_row(layout, key[0], width, key[1])
             strips.append(strip)
         return strips
@@ -360,10 +392,35 @@ class SourceView(ScrollView, can_focus=False, inherit_bindings=False):
             bottom = top + thumb
         return [(y + scrolled, SCROLL_THUMB if top <= y < bottom else " ") for y in screen_rows]
 
-    def draw_ahead(self, scrolled: int, changing: set[int]) -> None:
-        """Draw the rows the view would show scrolled by `scrolled`, but those of the sentences
-        in `changing` (whose emphasis is about to change), so that going there costs no drawing."""
-        self._rows(range(self.size.height), scrolled, skip=changing)
+    def draw_ahead(self, scrolled: int, fact: Fact, mentions: Iterable[Mention]) -> None:
+        """Draw the rows the view would show scrolled by `scrolled` with `fact` emphasised (its
+        sentences as they would look then, the current fact's as they look plain), so that
+        going there costs no drawing."""
+        emphasis = _emphasis_of(mentions)
+        ahead = self._ahead.setdefault(fact, {})
+        layout, width = self.sentence_layout, max(1, self.size.width - 1)
+        for key in self._row_keys(range(self.size.height), scrolled):
+            sentence = layout.sentence_at(key[0])
+            if sentence in emphasis:
+                if key not in ahead:
+                    with self._as_if(fact, emphasis):
+                        ahead[key] = self._draw_row(layout, key[0], width, key[1])
+            elif sentence in self._emphasis:
+                if key not in self._plain:
+                    with self._as_if(None, {}):
+                        self._plain[key] = self._draw_row(layout, key[0], width, key[1])
+            elif key not in self._strips:
+                self._strips[key] = self._draw_row(layout, key[0], width, key[1])
+
+    @contextmanager
+    def _as_if(self, fact: Fact | None, emphasis: dict[int, Mention]) -> Iterator[None]:
+        """Draw as though `fact` were the current fact, emphasised so."""
+        held = self._current, self._emphasis
+        self._current, self._emphasis = fact, emphasis
+        try:
+            yield
+        finally:
+            self._current, self._emphasis = held
 
     def _style(self, name: str) -> Style:
         """One of the panes' looks (the deck holds them: see PANE_STYLES)."""
@@ -574,10 +631,10 @@ class PaneDeck(Container, can_focus=True):
     review: var[Review] = var[Review](required)
     cursor: var[Cursor] = var[Cursor](required)
     matches: var[tuple[Match, ...]] = var[tuple[Match, ...]](())
+    # (first pane in view, panes in view, focused pane): watched, so that what shows them is
+    # drawn in the same frame as the panes (a message would arrive after that frame)
+    placement: var[tuple[int, int, int]] = var((0, 1, 0))
     look_ahead: ClassVar[bool | None] = None  # draw the likely next facts' rows (None: in a terminal)
-
-    class Moved(Message):
-        """Focus moved to another pane, or other panes came into view."""
 
     def __init__(self, review: Review, cursor: Cursor, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -615,6 +672,15 @@ class PaneDeck(Container, can_focus=True):
     @property
     def in_view(self) -> range:
         return range(self.first, min(len(self.panes), self.first + self.shown))
+
+    @property
+    def in_sight(self) -> range:
+        """The panes with any column on screen: those in view and the sliver of a neighbour that
+        the width left over from whole panes shows. Each is drawn up to date and laid out before
+        the frame: one laid out while drawing would ask for a second frame."""
+        count, width = len(self.panes), self._pane_width
+        left = max(0, min(self.first * width, count * width - self.size.width))
+        return range(left // width, min(count, -(-(left + self.size.width) // width)))
 
     @property
     def focused_index(self) -> int:
@@ -703,7 +769,7 @@ class PaneDeck(Container, can_focus=True):
         self._stale = set(range(len(self.panes)))
         reporting = set(fact.sources) if fact is not None else set()
         self._bring_reporting_pane_into_view(reporting)
-        self._catch_up(self.in_view)
+        self._catch_up(self.in_sight)
         self.level()
         if fact is not None and looks_ahead(self):
             if self._look_ahead_timer is not None:
@@ -730,31 +796,33 @@ class PaneDeck(Container, can_focus=True):
         self.focus_pane(next(n for n, p in enumerate(panes) if p.source.id in reporting))
 
     def level(self) -> None:
-        """Scroll every pane in view that reports the current fact so its sentence sits on one
-        screen row (those out of view are levelled when they come into view)."""
+        """Scroll every pane on screen that reports the current fact so its sentence sits on one
+        screen row (those out of sight are levelled when they come into view)."""
         for view, y in self._levelled(self._emphasised):
             view.scroll_to(y=y, animate=False, immediate=True)
 
     def _levelled(self, fact: Fact | None) -> list[tuple[SourceView, int]]:
-        """Where to scroll each pane in view that reports `fact` to level them on it."""
-        index, panes = self.review.index, self.panes
-        for n in self.in_view:
+        """Where to scroll each pane on screen that reports `fact` to level them on it: on the
+        row the panes in view can share (a sliver at the edge follows, it does not decide)."""
+        index, panes, in_view = self.review.index, self.panes, self.in_view
+        for n in self.in_sight:
             panes[n].view.sentence_layout  # noqa: B018 - wrapped at this width before it is drawn
         if fact is None:
             return []
-        targets: list[tuple[SourceView, int]] = []
-        for n in self.in_view:
+        targets: list[tuple[SourceView, int, bool]] = []
+        for n in self.in_sight:
             pane = panes[n]
             mentions = index.mentions_in(fact, pane.source.id)
             if mentions:
-                targets.append((pane.view, pane.view.sentence_row(mentions[0].sentence)))
-        if not targets:
+                targets.append((pane.view, pane.view.sentence_row(mentions[0].sentence), n in in_view))
+        deciding = [(view, row) for view, row, deciding in targets if deciding] or [t[:2] for t in targets]
+        if not deciding:
             return []
-        height = max(1, targets[0][0].size.height)
+        height = max(1, deciding[0][0].size.height)
         preferred = max(1, height // 4)
-        anchor = level_anchor([r for _, r in targets], [v.max_scroll_y for v, _ in targets], height, preferred)
+        anchor = level_anchor([r for _, r in deciding], [v.max_scroll_y for v, _ in deciding], height, preferred)
         screen_row = preferred if anchor is None else anchor
-        return [(view, max(0, min(row - screen_row, view.max_scroll_y))) for view, row in targets]
+        return [(view, max(0, min(row - screen_row, view.max_scroll_y))) for view, row, _ in targets]
 
     def _look_ahead(self, fact: Fact) -> None:
         """A moment after `fact` is shown, if it still is: draw in the panes in view the rows
@@ -769,8 +837,7 @@ class PaneDeck(Container, can_focus=True):
             if fact is not self._emphasised or not work:
                 return
             view, y, nearby = work.pop(0)
-            changing = set(view.emphasised) | {m.sentence for m in index.mentions_in(nearby, view.source.id)}
-            view.draw_ahead(y, changing)
+            view.draw_ahead(y, nearby, index.mentions_in(nearby, view.source.id))
             self.call_later(next_pane)
 
         next_pane()
@@ -798,7 +865,7 @@ class PaneDeck(Container, can_focus=True):
             self.current = index
         panes[index].header.set_class(True, "-focused")
         self.reveal(index)
-        self.post_message(self.Moved())
+        self.placement = (self.first, self.shown, self.current)
 
     def move_focus(self, step: int, *, wrap: bool = True) -> bool:
         """Focus the pane `step` away; without `wrap`, False (and nothing moves) past either end."""
@@ -820,9 +887,9 @@ class PaneDeck(Container, can_focus=True):
         self.first = first
         self.scroll_to(x=first * self._pane_width, animate=False, immediate=True, force=True)
         if moved:
-            self._catch_up(self.in_view)
-            self.post_message(self.Moved())
-            self.call_after_refresh(self.level)
+            self._catch_up(self.in_sight)
+            self.placement = (self.first, self.shown, self.current)
+            self.level()
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit()
@@ -837,8 +904,8 @@ class PaneDeck(Container, can_focus=True):
             pane.styles.width = self._pane_width
         self.first = min(self.first, len(panes) - self.shown)
         self.reveal(self.current)
-        self._catch_up(self.in_view)
-        self.post_message(self.Moved())
+        self._catch_up(self.in_sight)
+        self.placement = (self.first, self.shown, self.current)
 
     @on(SourceView.Relaid)
     def _relevel_after_resize(self, event: SourceView.Relaid) -> None:

@@ -50,6 +50,7 @@ if TYPE_CHECKING:  # the engine that compares comes with the comparison, after t
 THRESHOLD_STEP = 0.05
 LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 MESSAGE_SECONDS = 12.0  # how long the status line shows what just happened
+BRIEFLY = 1.5  # ... and a passing remark on where a key went
 CHORD_SECONDS = 2.0  # how long `]` waits for its `c`
 PROGRESS_SECONDS = 0.1  # between two reports of the comparison's progress
 NEEDS_FACTS = frozenset({
@@ -190,6 +191,7 @@ class ReviewScreen(Screen[None]):
             self.warn(warning)
         if not self.comparing:  # while the facts are still being found, every verdict would look orphaned
             self._say_orphans(self.review)
+        self.watch(self.deck, "placement", self._follow_pane)
         self.deck.focus_pane(0)
         if self.comparing:
             self.message = f"Comparing the {len(self.comparing)} sources…"
@@ -255,12 +257,13 @@ class ReviewScreen(Screen[None]):
     def warn(self, message: str) -> None:
         self.notify(clean(message), severity="warning", timeout=10, markup=False)
 
-    def say(self, message: str) -> None:
-        """Show `message` in the status line for a while (a path in it is shown whole)."""
+    def say(self, message: str, seconds: float = MESSAGE_SECONDS) -> None:
+        """Show `message` in the status line for a while (a path in it is shown whole): drawn
+        with the key's own frame, where a toast takes frames of its own and covers the screen."""
         self.message = message
         if self._message_timer is not None:
             self._message_timer.stop()
-        self._message_timer = self.set_timer(MESSAGE_SECONDS, self._unsay)
+        self._message_timer = self.set_timer(seconds, self._unsay)
 
     def _unsay(self) -> None:
         self.message = ""
@@ -294,7 +297,6 @@ class ReviewScreen(Screen[None]):
     def _filter(self, fact_filter: FactFilter) -> None:
         self.cursor = self.cursor.filtered(fact_filter, self.review.index)
 
-    @on(PaneDeck.Moved)
     def _follow_pane(self) -> None:
         """The status line counts the panes in view; 'missing from' follows the focused pane,
         so tabbing through panes walks each source's gaps."""
@@ -427,7 +429,7 @@ class ReviewScreen(Screen[None]):
                 self.notify(f"No {what} at threshold {self.cursor.threshold:.2f}.", timeout=3)
             return
         if wrapped:
-            self.notify("Wrapped around.", timeout=1.5)
+            self.say("Wrapped around.", BRIEFLY)
         self._go(fact)
 
     def _seek_discrepancy(self, direction: int) -> None:
