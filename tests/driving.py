@@ -68,6 +68,24 @@ def notes(app: ParallaxApp) -> Iterator[list[str]]:
         app.notify = real  # type: ignore[method-assign]
 
 
+@contextmanager
+def remarks(screen: ReviewScreen) -> Iterator[list[str]]:
+    """What the status line is told to say while inside the block (a remark said over by the
+    next key's is still counted)."""
+    said: list[str] = []
+    real = screen.say
+
+    def say(message: str, *args: float) -> None:
+        said.append(message)
+        real(message, *args)
+
+    screen.say = say  # type: ignore[method-assign]
+    try:
+        yield said
+    finally:
+        del screen.say
+
+
 def sentence_strip(screen: ReviewScreen, pane: int, sentence: int, line: int = 0) -> Strip:
     """The row a pane draws for line `line` of one of its sentences (scrolled into view first)."""
     view = screen.deck.panes[pane].view

@@ -8,7 +8,8 @@ from dataclasses import replace
 
 import handbuilt as h
 import pytest
-from driving import SMALL, WIDE, current, gutter, loaded, notes, screen_text, sentence_strip
+from driving import SMALL, WIDE, current, gutter, loaded, notes, remarks, screen_text, sentence_strip
+from rich.cells import cell_len
 from textual import events
 from textual.command import CommandPalette
 from textual.widgets import DataTable
@@ -25,7 +26,7 @@ from tui.panes import PaneDeck, SourceView, level_anchor, wrapped
 from tui.review_screen import ReviewScreen
 from tui.safe_text import clean, safe_text
 from tui.search import SearchField
-from tui.status import StatusLine
+from tui.status import StatusLine, fitted
 
 
 def handbuilt(**kw: object) -> ParallaxApp:
@@ -195,12 +196,13 @@ async def test_n_says_so_and_stays_when_no_fact_has_discrepancies():
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
         start = screen.cursor.fact
-        with notes(app) as said:
+        with notes(app) as toasts, remarks(screen) as said:
             await pilot.press("n")
             assert screen.cursor.fact is start
             await pilot.press("N")
             assert screen.cursor.fact is start
-        assert said and all("No fact whose sources disagree" in n for n in said)
+        assert len(said) == 2 and all("No fact whose sources disagree" in n for n in said)
+        assert "No fact whose sources disagree" in status(screen) and not toasts  # said where the keys act
 
 
 async def test_n_and_shift_n_move_between_facts_with_discrepancies():
@@ -280,13 +282,14 @@ async def test_tab_wraps_around_the_panes_h_and_l_stop_at_the_ends_and_digits_pi
         assert deck.focused_index == 1
         await pilot.press("shift+tab", "shift+tab")
         assert deck.focused_index == 3  # tab wraps around
-        with notes(app) as said:
+        with remarks(screen) as said:
             await pilot.press("l")
         assert deck.focused_index == 3 and any("last pane" in n for n in said)  # l does not
+        assert "This is the last pane." in status(screen)
         await pilot.press("2")
         assert deck.focused_index == 1 and deck.panes[1].header.has_class("-focused")
         assert not deck.panes[3].header.has_class("-focused")
-        with notes(app) as said:
+        with remarks(screen) as said:
             await pilot.press("7")
         assert deck.focused_index == 1 and any("4 panes" in n for n in said)
         assert isinstance(app.focused, PaneDeck)  # the keyboard stays with the deck throughout
@@ -557,7 +560,7 @@ async def test_an_alignment_without_facts_opens_and_walking_says_so():
     app = ParallaxApp([], alignment=Alignment(two, (), DEFAULT_THRESHOLD))
     async with app.run_test(size=WIDE) as pilot:
         screen = await loaded(app, pilot)
-        with notes(app) as said:
+        with remarks(screen) as said:
             await pilot.press("j", "n", "c", "f", "o")
         assert screen.cursor.fact is None and "fact –" in status(screen) and "of 0" in status(screen)
         assert any("No facts match" in n for n in said)
@@ -791,3 +794,11 @@ async def test_keys_typed_in_one_burst_with_slash_land_in_the_search():
         await pilot.pause()
         assert screen.search_bar.value == "Hu/n"  # 'u', 'n' were text, not 'undo', 'next disagreement'
         assert screen.search_bar.field.has_focus
+
+
+def test_a_long_status_message_keeps_its_start_and_one_ending_in_a_path_its_file_name():
+    remark = "This is the last fact (facts only 004_99907c6edd24b513 has)."
+    assert fitted(remark, 30) == "This is the last fact (facts …"
+    written = fitted("Report written to /home/me/some/long/path/report.md", 30)
+    assert written.startswith("…") and written.endswith("/path/report.md") and cell_len(written) == 30
+    assert cell_len(fitted("北京" * 10, 7)) <= 7 and fitted(remark, 200) == remark

@@ -50,7 +50,7 @@ if TYPE_CHECKING:  # the engine that compares comes with the comparison, after t
 THRESHOLD_STEP = 0.05
 LOWEST_THRESHOLD, HIGHEST_THRESHOLD = 0.05, 1.0
 MESSAGE_SECONDS = 12.0  # how long the status line shows what just happened
-BRIEFLY = 1.5  # ... and a passing remark on where a key went
+BRIEFLY = 2.0  # ... and a remark on where a key went or why it went nowhere
 CHORD_SECONDS = 2.0  # how long `]` waits for its `c`
 PROGRESS_SECONDS = 0.1  # between two reports of the comparison's progress
 NEEDS_FACTS = frozenset({
@@ -412,10 +412,10 @@ class ReviewScreen(Screen[None]):
         fact = index.step(cursor.fact, cursor.filter, direction)
         label = one_line(filter_name(cursor.filter, index))
         if fact is None and not index.visible(cursor.filter):
-            self.notify(f"No facts match the filter ({label}).", timeout=2, markup=False)
+            self.say(f"No facts match the filter ({label}).", BRIEFLY)
         elif fact is None:
             where = "last" if direction > 0 else "first"
-            self.notify(f"This is the {where} fact ({label}).", timeout=2, markup=False)
+            self.say(f"This is the {where} fact ({label}).", BRIEFLY)
         else:
             self._go(fact)
 
@@ -424,9 +424,9 @@ class ReviewScreen(Screen[None]):
         fact, wrapped = index.seek(self.cursor.fact, wanted, direction)
         if fact is None:
             if any(wanted(f) for f in index.facts):
-                self.notify(f"No other {what}.", timeout=2)
+                self.say(f"No other {what}.", BRIEFLY)
             else:
-                self.notify(f"No {what} at threshold {self.cursor.threshold:.2f}.", timeout=3)
+                self.say(f"No {what} at threshold {self.cursor.threshold:.2f}.", BRIEFLY)
             return
         if wrapped:
             self.say("Wrapped around.", BRIEFLY)
@@ -494,12 +494,12 @@ class ReviewScreen(Screen[None]):
 
     def action_pane_step(self, step: int) -> None:
         if not self.deck.move_focus(step, wrap=False):
-            self.notify(f"This is the {'last' if step > 0 else 'first'} pane.", timeout=1.5)
+            self.say(f"This is the {'last' if step > 0 else 'first'} pane.", BRIEFLY)
 
     def action_pane(self, number: int) -> None:
         panes = self.deck.panes
         if number > len(panes):
-            self.notify(f"There are {len(panes)} panes.", timeout=1.5)
+            self.say(f"There are {len(panes)} panes.", BRIEFLY)
         else:
             self.deck.focus_pane(number - 1)
 
@@ -567,7 +567,7 @@ class ReviewScreen(Screen[None]):
     def _discrepancy_to_judge(self) -> int | None:
         index = self.cursor.current_discrepancy
         if index is None:
-            self.notify("This fact has no disagreement to judge.", timeout=2)
+            self.say("This fact has no disagreement to judge.", BRIEFLY)
         return index
 
     def action_discrepancy_verdict(self, verdict: str) -> None:

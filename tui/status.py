@@ -27,13 +27,20 @@ class PanesInView:
     total: int
 
 
-def keep_end(message: str, width: int) -> str:
-    """`message` cut to `width` cells from the left, so that a path keeps its file name."""
+def fitted(message: str, width: int) -> str:
+    """`message` cut to `width` cells: from the left when it ends with a path, so that the
+    path keeps its file name; else at the end, so that it keeps what it says first."""
     if cell_len(message) <= width:
         return message
-    while message and cell_len(message) > width - 1:
-        message = message[1:]
-    return "…" + message
+    words = message.split()
+    from_left = bool(words) and ("/" in words[-1] or "\\" in words[-1])
+    kept, used = [], 0
+    for char in reversed(message) if from_left else message:
+        used += cell_len(char)
+        if used > width - 1:
+            break
+        kept.append(char)
+    return "…" + "".join(reversed(kept)) if from_left else "".join(kept) + "…"
 
 
 class StatusLine(Widget):
@@ -68,7 +75,7 @@ class StatusLine(Widget):
         if self.message:
             line.append("  ")
             width = max(8, self.size.width - line.cell_len - 2)
-            line.append_text(safe_text(keep_end(one_line(self.message), width), style="bold"))
+            line.append_text(safe_text(fitted(one_line(self.message), width), style="bold"))
             return line
         if self.pending:
             line.append(f"  {self.pending}", style="bold reverse")
