@@ -46,15 +46,15 @@ def prepared(inspector: FactInspector, fact: Fact) -> Rendering:
     return next(r for r in inspector._kept.values() if r.subject and r.subject.fact is fact and not r.subject.discrepancy)
 
 
-async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str | list[str],
-                 looks: bool = False) -> tuple[ReviewScreen, list[str]]:
+async def walked(app: ParallaxApp, pilot: Pilot[object], keys: str | list[str], looks: bool = False,
+                 moment: float = MOMENT) -> tuple[ReviewScreen, list[str]]:
     """Press `keys` one at a time, a moment apart; the screen's text after each (with `looks`,
     the screenshot: every cell's colours and emphasis too)."""
     screen = await loaded(app, pilot)
     seen = []
     for key in keys:
         await pilot.press(key)
-        await pilot.pause(MOMENT)
+        await pilot.pause(moment)
         seen.append(app.export_screenshot() if looks else screen_text(app))
     return screen, seen
 
@@ -103,8 +103,8 @@ async def test_looking_ahead_changes_nothing_on_screen(monkeypatch):
 
     async def screens() -> list[str]:
         app = twenty_sources()
-        async with app.run_test(size=SIZE) as pilot:
-            _, seen = await walked(app, pilot, keys, looks=True)
+        async with app.run_test(size=(150, 40)) as pilot:  # four panes and a sliver of a fifth
+            _, seen = await walked(app, pilot, keys, looks=True, moment=0.15)
         return seen
 
     typing = range(keys.index("slash"), keys.index("escape"))  # the field's cursor blinks meanwhile
