@@ -4,6 +4,8 @@ traceback, and is never written over; a theme chosen in the palette is kept. And
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 import handbuilt as h
@@ -152,6 +154,20 @@ def test_version():
     assert result.stdout.decode().split()[1][0].isdigit()
 
 
+@asynccontextmanager
+async def opened_with(settings: str, size: tuple[int, int] = WIDE) -> AsyncIterator[tuple[
+        ParallaxApp, Pilot[None], list[str]]]:
+    """The app on the hand-built articles with `settings` as the user's file; the list is
+    filled, once the app has closed, with what it said of that file (messages naming it)."""
+    path = write_config(settings)
+    app = ParallaxApp([], alignment=h.ALIGNMENT)
+    about: list[str] = []
+    with notes(app) as said:
+        async with app.run_test(size=size) as pilot:
+            yield app, pilot, about
+    about += [n for n in said if str(path) in n]
+
+
 async def rest_of_the_file_holds(app: ParallaxApp, pilot: Pilot[None]) -> ReviewScreen:
     """The review open, and `m`, which the file gives to next-fact, moving to the next fact:
     a clash drops only the bindings it names."""
@@ -162,47 +178,38 @@ async def rest_of_the_file_holds(app: ParallaxApp, pilot: Pilot[None]) -> Review
 
 
 async def test_one_key_given_to_two_bindings_is_said_and_both_keep_their_own():
-    path = write_config('[keys]\nquit = "x"\nhelp = "x,F1"\nnext-fact = "m"\n')
-    app = ParallaxApp([], alignment=h.ALIGNMENT)
-    with notes(app) as said:
-        async with app.run_test(size=WIDE) as pilot:
-            screen = await rest_of_the_file_holds(app, pilot)
-            assert app.screen is screen
-            await pilot.press("x")
-            assert app.screen is screen and app.is_running  # x opened nothing and quit nothing
-    (message,) = [n for n in said if str(path) in n]
+    async with opened_with('[keys]\nquit = "x"\nhelp = "x,F1"\nnext-fact = "m"\n') as (app, pilot, about):
+        screen = await rest_of_the_file_holds(app, pilot)
+        assert app.screen is screen
+        await pilot.press("x")
+        assert app.screen is screen and app.is_running  # x opened nothing and quit nothing
+    (message,) = about
     assert "'x' is given to help and quit" in message
 
 
 async def test_a_key_given_to_bindings_of_different_screens_is_no_clash():
-    path = write_config('[keys]\nhelp-down = "n"\noverview-down = "n"\n')
-    app = ParallaxApp([], alignment=h.ALIGNMENT)
-    with notes(app) as said:
-        async with app.run_test(size=SMALL) as pilot:
-            await loaded(app, pilot)
-            await pilot.press("o")
-            await pilot.pause()
-            assert isinstance(app.screen, CoverageScreen)
-            table = app.screen.query_one(DataTable)
-            await pilot.press("n", "n")
-            assert table.cursor_row == 2
-            await pilot.press("escape", "question_mark")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen)
-            await pilot.press("n")
-            await pilot.pause()
-            assert app.screen.query_one("#help", VerticalScroll).scroll_y > 0
-    assert not [n for n in said if str(path) in n]
+    async with opened_with('[keys]\nhelp-down = "n"\noverview-down = "n"\n', SMALL) as (app, pilot, about):
+        await loaded(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(app.screen, CoverageScreen)
+        table = app.screen.query_one(DataTable)
+        await pilot.press("n", "n")
+        assert table.cursor_row == 2
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.query_one("#help", VerticalScroll).scroll_y > 0
+    assert not about
 
 
 async def test_a_key_that_is_another_bindings_own_is_said_and_that_binding_keeps_it():
-    path = write_config('[keys]\nquit = "question_mark"\nnext-fact = "m"\n')
-    app = ParallaxApp([], alignment=h.ALIGNMENT)
-    with notes(app) as said:
-        async with app.run_test(size=WIDE) as pilot:
-            await rest_of_the_file_holds(app, pilot)
-            await pilot.press("question_mark")
-            await pilot.pause()
-            assert isinstance(app.screen, HelpScreen) and app.is_running
-    (message,) = [n for n in said if str(path) in n]
+    async with opened_with('[keys]\nquit = "question_mark"\nnext-fact = "m"\n') as (app, pilot, about):
+        await rest_of_the_file_holds(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen) and app.is_running
+    (message,) = about
     assert "'question_mark' is given to quit but is help's already; quit keeps its own keys" in message
