@@ -21,6 +21,12 @@ def as_patterns_read(text: str) -> str:
     return text
 
 
+def for_lowered_text(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A pattern whose every letter is in a `(?i:...)` group, without those flags: run on the
+    text lower-cased (after `as_patterns_read`) it matches the same spans, at twice the speed."""
+    return re.compile(pattern.pattern.replace("(?i:", "(?:"), pattern.flags)
+
+
 class Caseless:
     """A case-insensitive pattern, read several times faster: without the flag, on the text
     lower-cased, which after `as_patterns_read` is exactly what the flag sees, spans included."""
