@@ -15,6 +15,7 @@ from textual.timer import Timer
 
 import tui.inspector
 import tui.panes
+import tui.state
 from align.model import Alignment, Fact
 from tui.app import ParallaxApp
 from tui.config import Config
@@ -265,8 +266,7 @@ async def test_the_prepared_facts_stay_prepared_when_the_inspector_grows():
 @pytest.mark.usefixtures("looking_ahead")
 async def test_each_fact_shown_stops_the_look_ahead_of_the_one_before(monkeypatch):
     """Holding `j` leaves one look-ahead waiting in the deck and one in the inspector, not one per key."""
-    monkeypatch.setattr(tui.panes, "LOOK_AHEAD_SECONDS", 600)  # waiting all through the test
-    monkeypatch.setattr(tui.inspector, "LOOK_AHEAD_SECONDS", 600)
+    monkeypatch.setattr(tui.state, "LOOK_AHEAD_SECONDS", 600)  # waiting all through the test
     stopped: list[Timer] = []
     real_stop = Timer.stop
 

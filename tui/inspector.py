@@ -24,7 +24,7 @@ from review.words import SEVERITY, coverage, disagreement, score, summary
 
 from .marks import DISAGREES, MISSING, STANDING
 from .safe_text import Span, one_line, safe_text
-from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
+from .state import likely_next, look_ahead_soon, required
 from .worddiff import WordMarks, word_marks
 
 LABEL_WIDTH = 16
@@ -155,10 +155,8 @@ class FactInspector(Widget, can_focus=False):
                 return
             self._now = rendering
             self._keep(rendering)
-            if looks_ahead(self):
-                if self._look_ahead_timer is not None:
-                    self._look_ahead_timer.stop()
-                self._look_ahead_timer = self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, review, cursor))
+            self._look_ahead_timer = look_ahead_soon(self, self._look_ahead_timer,
+                                                     partial(self._look_ahead, review, cursor))
         self.scrolled = 0
         self.refresh()
 

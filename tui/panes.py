@@ -41,7 +41,7 @@ from review.index import FactFilter, FactIndex, Match, Review
 from .lines import to_screen, undecorated
 from .marks import ALSO_BAR, CURRENT, CURRENT_ALSO, DISAGREES, MISSING, ONLY_HERE, SHARED, SHARED_BAR, TINTS
 from .safe_text import one_line, safe_text, shown_with_offsets
-from .state import LOOK_AHEAD_SECONDS, likely_next, looks_ahead, required
+from .state import likely_next, look_ahead_soon, required
 
 MIN_PANE_WIDTH = 36
 TEXT_FIELD_ACTIONS = frozenset({"search"})  # actions that open a text field (see PaneDeck._on_key)
@@ -771,10 +771,8 @@ class PaneDeck(Container, can_focus=True):
         self._bring_reporting_pane_into_view(reporting)
         self._catch_up(self.in_sight)
         self.level()
-        if fact is not None and looks_ahead(self):
-            if self._look_ahead_timer is not None:
-                self._look_ahead_timer.stop()
-            self._look_ahead_timer = self.set_timer(LOOK_AHEAD_SECONDS, partial(self._look_ahead, fact))
+        if fact is not None:
+            self._look_ahead_timer = look_ahead_soon(self, self._look_ahead_timer, partial(self._look_ahead, fact))
 
     def _catch_up(self, indices: Iterable[int]) -> None:
         """Emphasise the current fact in the panes `indices` if they are behind."""

@@ -1,11 +1,13 @@
 """What a widget needs to watch the review screen's state."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, NoReturn
 
 from review.index import FactFilter, FilterKind
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
     from textual.widget import Widget
 
     from align.model import Fact
@@ -41,3 +43,11 @@ def looks_ahead(widget: Widget) -> bool:
     headless tests (which count what a key press draws), unless the widget class says so."""
     wanted: bool | None = getattr(widget, "look_ahead", None)
     return not widget.app.is_headless if wanted is None else wanted
+
+
+def look_ahead_soon(widget: Widget, before: Timer | None, prepare: Callable[[], object]) -> Timer | None:
+    """`prepare` run `LOOK_AHEAD_SECONDS` from now if the widget looks ahead, instead of what
+    the timer `before` would have run: one at a time, as a key held down shows many facts."""
+    if before is not None:
+        before.stop()
+    return widget.set_timer(LOOK_AHEAD_SECONDS, prepare) if looks_ahead(widget) else None
