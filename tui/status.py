@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rich.cells import cell_len
+from rich.cells import cell_len, set_cell_size
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
@@ -33,14 +33,9 @@ def fitted(message: str, width: int) -> str:
     if cell_len(message) <= width:
         return message
     words = message.split()
-    from_left = bool(words) and ("/" in words[-1] or "\\" in words[-1])
-    kept, used = [], 0
-    for char in reversed(message) if from_left else message:
-        used += cell_len(char)
-        if used > width - 1:
-            break
-        kept.append(char)
-    return "…" + "".join(reversed(kept)) if from_left else "".join(kept) + "…"
+    if words and ("/" in words[-1] or "\\" in words[-1]):
+        return "…" + set_cell_size(message[::-1], width - 1)[::-1]
+    return set_cell_size(message, width - 1) + "…"
 
 
 class StatusLine(Widget):
