@@ -220,6 +220,8 @@ async def test_n_and_shift_n_move_between_facts_with_discrepancies():
             await pilot.press("N")  # none before the first: round to the last
         assert screen.cursor.fact is [f for f in screen.review.index.facts if f.discrepancies][-1]
         assert "Wrapped around." in screen_text(app).splitlines()[-2] and not said  # no toast over the screen
+        await pilot.press("j")  # the remark was about the last key: the next move takes it away
+        assert "Wrapped around." not in status(screen)
 
 
 async def test_s_and_shift_s_go_to_facts_only_one_source_has():

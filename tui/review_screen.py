@@ -166,6 +166,7 @@ class ReviewScreen(Screen[None]):
         self._match_at: int | None = None  # the match shown, an index into `matches`
         self._warnings = opened.warnings
         self._message_timer: Timer | None = None
+        self._remarked = False  # the message is a remark on the last key (see `remark`)
         self._chord: str | None = None
         self._chord_timer: Timer | None = None
         self.comparing: tuple[RawText, ...] = opened.comparing
@@ -260,10 +261,17 @@ class ReviewScreen(Screen[None]):
     def say(self, message: str, seconds: float = MESSAGE_SECONDS) -> None:
         """Show `message` in the status line for a while (a path in it is shown whole): drawn
         with the key's own frame, where a toast takes frames of its own and covers the screen."""
+        self._remarked = False
         self.message = message
         if self._message_timer is not None:
             self._message_timer.stop()
         self._message_timer = self.set_timer(seconds, self._unsay)
+
+    def remark(self, message: str) -> None:
+        """Say, for a moment, where a key went or why it went nowhere: until the next fact is
+        gone to (the remark was about the last one) or `BRIEFLY` has passed."""
+        self.say(message, BRIEFLY)
+        self._remarked = True
 
     def _unsay(self) -> None:
         self.message = ""
@@ -292,6 +300,8 @@ class ReviewScreen(Screen[None]):
                         "kept in the review file and listed in the report (E).", severity="warning", timeout=8)
 
     def _go(self, fact: Fact) -> None:
+        if self._remarked:
+            self._unsay()
         self.cursor = self.cursor.on(fact)
 
     def _filter(self, fact_filter: FactFilter) -> None:
@@ -412,10 +422,10 @@ class ReviewScreen(Screen[None]):
         fact = index.step(cursor.fact, cursor.filter, direction)
         label = one_line(filter_name(cursor.filter, index))
         if fact is None and not index.visible(cursor.filter):
-            self.say(f"No facts match the filter ({label}).", BRIEFLY)
+            self.remark(f"No facts match the filter ({label}).")
         elif fact is None:
             where = "last" if direction > 0 else "first"
-            self.say(f"This is the {where} fact ({label}).", BRIEFLY)
+            self.remark(f"This is the {where} fact ({label}).")
         else:
             self._go(fact)
 
@@ -424,13 +434,13 @@ class ReviewScreen(Screen[None]):
         fact, wrapped = index.seek(self.cursor.fact, wanted, direction)
         if fact is None:
             if any(wanted(f) for f in index.facts):
-                self.say(f"No other {what}.", BRIEFLY)
+                self.remark(f"No other {what}.")
             else:
-                self.say(f"No {what} at threshold {self.cursor.threshold:.2f}.", BRIEFLY)
+                self.remark(f"No {what} at threshold {self.cursor.threshold:.2f}.")
             return
-        if wrapped:
-            self.say("Wrapped around.", BRIEFLY)
         self._go(fact)
+        if wrapped:
+            self.remark("Wrapped around.")
 
     def _seek_discrepancy(self, direction: int) -> None:
         self._seek(disputed, direction, "fact whose sources disagree")
@@ -494,12 +504,12 @@ class ReviewScreen(Screen[None]):
 
     def action_pane_step(self, step: int) -> None:
         if not self.deck.move_focus(step, wrap=False):
-            self.say(f"This is the {'last' if step > 0 else 'first'} pane.", BRIEFLY)
+            self.remark(f"This is the {'last' if step > 0 else 'first'} pane.")
 
     def action_pane(self, number: int) -> None:
         panes = self.deck.panes
         if number > len(panes):
-            self.say(f"There are {len(panes)} panes.", BRIEFLY)
+            self.remark(f"There are {len(panes)} panes.")
         else:
             self.deck.focus_pane(number - 1)
 
@@ -567,7 +577,7 @@ class ReviewScreen(Screen[None]):
     def _discrepancy_to_judge(self) -> int | None:
         index = self.cursor.current_discrepancy
         if index is None:
-            self.say("This fact has no disagreement to judge.", BRIEFLY)
+            self.remark("This fact has no disagreement to judge.")
         return index
 
     def action_discrepancy_verdict(self, verdict: str) -> None:
