@@ -270,3 +270,17 @@ PARTS = [
 def test_parts_zones_and_unpinned_dates(a: str, b: str, expected: str) -> None:
     ma, mb = _one(a), _one(b)
     assert relation(ma, mb) == relation(mb, ma) == expected
+
+
+# Words of time that any writing takes: each pattern passes over words that cannot open a date
+# (a gate of first letters), and that must hold however the words are cased.
+@pytest.mark.parametrize("phrase", [
+    "over the past year", "within two weeks", "for the next few months", "earlier this week",
+    "late last month", "in recent days",  # ("Yesterday" mid-sentence is a programme's name)
+    "over the coming weeks", "since 2019", "in early 2020", "during 1998", "until 2030", "after 2001",
+])
+def test_a_date_is_found_however_it_is_cased(phrase: str) -> None:
+    sentence = "Officials said it happened {}, the agency reported."
+    found = [[(d.start, d.end, d.normalized) for d in extract_dates(sentence.format(p))]
+             for p in (phrase, phrase.title(), phrase.upper())]
+    assert found[0] and found[0] == found[1] == found[2]
