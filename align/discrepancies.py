@@ -21,6 +21,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
@@ -29,12 +30,12 @@ from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
 from .measures import Measured, measured_in, same_measure
-from .memo import per_sentence
+from .memo import SMALL_ANSWERS_REMEMBERED, per_sentence
 from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source, Value, WordDiff
 from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, possible_axes, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
-from .words import SAYING, Word, around, content_stems, same_clause, word_starts, words
+from .words import SAYING, Word, around, clause_breaks, content_stems, same_clause, word_starts, words
 
 CONFLICT, VARIANT = Severity.CONFLICT, Severity.VARIANT
 BOUND_GAP = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
@@ -51,16 +52,17 @@ MAX_REASONS = 2
 MAX_EXAMINED_CHARS = 2000
 
 
-@dataclass(frozen=True, slots=True)
-class Said:
-    """One member sentence of a fact, with what its source is."""
+class Said(NamedTuple):
+    """One member sentence of a fact, with what its source is (a tuple: every fact builds one per
+    member, and a frozen dataclass is three times slower to build)."""
 
     member: Mention
     source: Source
-    text: str = ""
+    text: str  # the sentence as the checks read it: its first `MAX_EXAMINED_CHARS` characters
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "text", self.sentence.text[:MAX_EXAMINED_CHARS])
+    @classmethod
+    def of(cls, member: Mention, source: Source) -> Said:
+        return cls(member, source, source.sentences[member.sentence].text[:MAX_EXAMINED_CHARS])
 
     @property
     def sentence(self) -> Sentence:
@@ -287,8 +289,7 @@ _INCLUSIVE = frozenset("met meet meets meeting with and or including visited vis
                        "joined join spoke talked talks thanked praised urged also both".split())
 
 
-@dataclass(frozen=True, slots=True)
-class Actor:
+class Actor(NamedTuple):  # a tuple: quicker to build than a frozen dataclass
     name: Name
     role: str  # "authority", "title:mayor", or the stem of what it did ("impos", "led", "header")
 
@@ -299,10 +300,10 @@ def _actors(text: str) -> tuple[Actor, ...]:
     deciding ('Trump's surprise move', 'the Trump administration'), the agent of a passive
     ('claimed by Islamic State'), or holding a title ('Mayor Karen Bass')."""
     out = []
-    ws, starts = words(text), word_starts(text)
+    ws, starts, split = words(text), word_starts(text), bool(clause_breaks(text))
     for name in _mentions(text):
         k = bisect_left(starts, name.end)
-        after = [w for w in ws[k:k + 3] if same_clause(text, name.end, w.start)]
+        after = [w for w in ws[k:k + 3] if not split or same_clause(text, name.end, w.start)]
         relative = (len(after) >= 2 and after[0].lower in ("which", "who")
                     and text[name.end:after[0].start].strip() == ",")
         if relative:
@@ -319,15 +320,20 @@ def _actors(text: str) -> tuple[Actor, ...]:
                 out.append(Actor(name, "authority"))  # "Trump's surprise move"
         j = bisect_left(starts, name.start)
         before = [w for w in ws[max(0, j - 5):j]
-                  if w.lower not in _ARTICLES and same_clause(text, w.end, name.start)][-4:]
+                  if w.lower not in _ARTICLES and (not split or same_clause(text, w.end, name.start))][-4:]
         if len(before) >= 2 and before[-1].lower == "by":
             act = before[-3] if before[-2].lower in _PARTICLES and len(before) >= 3 else before[-2]
             if act.content and act.text.islower():
                 out.append(Actor(name, act.stem))  # "led by the NTSB" is "the NTSB led"; "a header by Konaté"
-        title = next((t for t in (w.casefold().rstrip(".") for w in name.text.split()[:-1]) if t in POSTS), None)
-        if title and name.given:
+        if name.given and (title := _post_in(name.text)):
             out.append(Actor(name, "title:" + title))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _post_in(name: str) -> str | None:
+    """The post a name's words before the last give ("Mayor Karen Bass": "mayor"); names recur."""
+    return next((t for t in (w.casefold().rstrip(".") for w in name.split()[:-1]) if t in POSTS), None)
 
 
 @per_sentence
@@ -638,7 +644,25 @@ def _hooks(text: str) -> _Hooks:
         _negation(text) is not None)
 
 
+# Pairs of sentences already compared, with what was found: overlapping facts share members, and
+# a pair is read once (a quarter of the comparisons on a corpus of stories). Emptied when full.
+_COMPARED: dict[tuple[object, ...], tuple[Finding, ...]] = {}
+
+
 def compare(a: Said, b: Said) -> list[Finding]:
+    """Everything two sources' sentences state differently (see `_compare`), remembered by where
+    the two sentences are and what they say."""
+    key = (a.member.source, a.member.sentence, a.sentence.start, a.text,
+           b.member.source, b.member.sentence, b.sentence.start, b.text)
+    known = _COMPARED.get(key)
+    if known is None:
+        if len(_COMPARED) >= SMALL_ANSWERS_REMEMBERED:
+            _COMPARED.clear()
+        known = _COMPARED[key] = tuple(_compare(a, b))
+    return list(known)
+
+
+def _compare(a: Said, b: Said) -> list[Finding]:
     """Everything two sources' sentences state differently, asking each check only where the
     sentences' hooks meet: figures of a shared unit, a date or a quotation in each, names where
     each names someone the other does not, a shared axis of direction, a negation in one only."""
@@ -800,7 +824,7 @@ def examine(fact: Fact, sources: Mapping[str, Source],
     disagreement already found, on a side already taken."""
     if fact.single_source:
         return fact
-    said = sorted((Said(m, sources[m.source]) for m in fact.members),
+    said = sorted((Said.of(m, sources[m.source]) for m in fact.members),
                   key=lambda s: (s.member.source, s.member.sentence))
     # pairs come in source order (see `_ordered`)
     refs = [s.member.ref for s in said]
@@ -922,7 +946,7 @@ def link_facts(facts: Sequence[Fact], sources: Mapping[str, Source], refs: Seque
 
 
 def _said(ref: SentenceRef, sources: Mapping[str, Source]) -> Said:
-    return Said(Mention(ref.source, ref.sentence), sources[ref.source])
+    return Said.of(Mention(ref.source, ref.sentence), sources[ref.source])
 
 
 def _ordered(a: Said, b: Said) -> tuple[Said, Said]:

@@ -209,12 +209,12 @@ def regroup(prepared: Prepared, threshold: float | None = None, *, discrepancies
     )
     if discrepancies:
         by_id = {src.id: src for src in prepared.sources}
-        node = {ref: n for n, ref in enumerate(prepared.refs)}
+        node = {(ref.source, ref.sentence): n for n, ref in enumerate(prepared.refs)}  # plain tuples hash in C
         sims, floor = prepared.sims, max(threshold, LIKELY_PAIR)
 
         def likely(a: SentenceRef, b: SentenceRef) -> bool:
             """Two members likely enough, on their own, to report one fact to disagree on it."""
-            i, j = node[a], node[b]
+            i, j = node[a.source, a.sentence], node[b.source, b.sentence]
             return sims.get((i, j) if i < j else (j, i), 0.0) >= floor
 
         # sentences that are each other's best match are compared even when no fact holds both:

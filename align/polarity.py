@@ -75,19 +75,19 @@ class Polar:
     when: DateMention | None = None  # the date it is tied to: "raised in March", "cut in September"
 
 
+_PHRASAL_ONLY = frozenset(_PHRASAL.keys() - _AXIS.keys())
+
+
 @per_sentence
 def possible_axes(text: str) -> frozenset[str]:
     """The axes `polar_words` can find in `text`, read from its words alone: whether two
     sentences are worth reading for direction at all, without reading what each word is about."""
-    out = set()
-    for w in words(text):
-        if w.stem in _AXIS:
-            axis = _AXIS[w.stem][0]
-            out.add(axis)
-            if axis == "contest":
-                out.add("change")  # "lost 7%", "lost ground": a change
-        elif w.stem in _PHRASAL:
-            out.add("decision")
+    stems = {w.stem for w in words(text)}
+    out = {_AXIS[stem][0] for stem in stems & _AXIS.keys()}
+    if "contest" in out:
+        out.add("change")  # "lost 7%", "lost ground": a change
+    if not stems.isdisjoint(_PHRASAL_ONLY):
+        out.add("decision")
     return frozenset(out)
 
 

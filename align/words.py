@@ -8,7 +8,7 @@ differs and to look at a figure's or a name's neighbours.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -82,11 +82,17 @@ def word_starts(text: str) -> tuple[int, ...]:
 
 def around(text: str, start: int, end: int, n: int) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """Up to `n` words right before `start` and right after `end`, within the same clause."""
-    ws, starts = words(text), word_starts(text)
+    ws, starts, breaks = words(text), word_starts(text), clause_breaks(text)
     k = bisect_left(starts, end)
-    after = tuple(w for w in ws[k:k + n] if same_clause(text, end, w.start))
+    stop = min(k + n, len(ws))
+    if breaks and (b := bisect_left(breaks, end)) < len(breaks):
+        stop = bisect_right(starts, breaks[b], k, stop)  # words up to the clause's end
     j = bisect_left(starts, start)
     while j and ws[j - 1].end > start:
         j -= 1
-    before = tuple(w for w in ws[max(0, j - n):j] if same_clause(text, w.end, start))
-    return before, after
+    first = max(0, j - n)
+    if breaks and (b := bisect_left(breaks, start)):
+        last = breaks[b - 1]  # the clause opens after it
+        while first < j and ws[first].end <= last:
+            first += 1
+    return ws[first:j], ws[k:stop]

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import align
-from align.discrepancies import examine, examine_texts, link_facts, mutual_best_pairs
+from align.discrepancies import Said, compare, examine, examine_texts, link_facts, mutual_best_pairs
 from align.export import to_dict
 from align.model import Fact, Mention, SentenceRef
 from align.pipeline import prepare, regroup
@@ -396,3 +396,23 @@ def test_the_command_reads_figures_written_with_dotless_i(tmp_path):
     done = run_main("--json", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"))
     assert done.returncode == 0, done.stderr
     assert "bıllıon" in json.loads(done.stdout)["sources"][0]["text"]
+
+
+def test_a_pair_read_again_finds_what_its_words_say_now():
+    """A pair of sentences is compared once and remembered: the same pair in another fact gets
+    the same disagreement, a sentence edited at the same place is read anew, and what one caller
+    does with its findings never changes another's."""
+    first = pair("The storm killed 12 people in the port town on Monday, officials said.",
+                 "The storm killed 19 people in the port town on Monday, officials said.")
+    again = pair("The storm killed 12 people in the port town on Monday, officials said.",
+                 "The storm killed 19 people in the port town on Monday, officials said.")
+    edited = pair("The storm killed 12 people in the port town on Monday, officials said.",
+                  "The storm killed 31 people in the port town on Monday, officials said.")
+    shown = [[v.text for d in f.discrepancies for v in d.values] for f in (first, again, edited)]
+    assert shown == [["12", "19"], ["12", "19"], ["12", "31"]]
+    alignment = align.align(["The storm killed 12 people, officials said.", "The storm killed 19 people, officials said."],
+                            threshold=0.99)
+    a, b = (Said.of(Mention(s.id, 0), s) for s in alignment.sources)
+    found = compare(a, b)
+    found.clear()  # a caller adding to or emptying its list (linking extends it) ...
+    assert [f.kind.value for f in compare(a, b)] == ["number"]  # ... leaves the remembered findings whole
