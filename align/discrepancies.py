@@ -30,7 +30,7 @@ from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
 from .measures import Measured, measured_in, same_measure
-from .memo import SMALL_ANSWERS_REMEMBERED, per_sentence
+from .memo import SENTENCES_REMEMBERED, per_sentence
 from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, SentenceRef, Severity, Source, Value, WordDiff
 from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, possible_axes, same_anchor
@@ -645,18 +645,20 @@ def _hooks(text: str) -> _Hooks:
 
 
 # Pairs of sentences already compared, with what was found: overlapping facts share members, and
-# a pair is read once (a quarter of the comparisons on a corpus of stories). Emptied when full.
+# a pair is read once (a quarter of the comparisons on a corpus of stories; facts come in reading
+# order, so the latest pairs are the ones asked again). Emptied when full; the keys hold the
+# sources' own sentence strings, never copies of them.
 _COMPARED: dict[tuple[object, ...], tuple[Finding, ...]] = {}
 
 
 def compare(a: Said, b: Said) -> list[Finding]:
     """Everything two sources' sentences state differently (see `_compare`), remembered by where
     the two sentences are and what they say."""
-    key = (a.member.source, a.member.sentence, a.sentence.start, a.text,
-           b.member.source, b.member.sentence, b.sentence.start, b.text)
+    sa, sb = a.sentence, b.sentence
+    key = (a.member.source, a.member.sentence, sa.start, sa.text, b.member.source, b.member.sentence, sb.start, sb.text)
     known = _COMPARED.get(key)
     if known is None:
-        if len(_COMPARED) >= SMALL_ANSWERS_REMEMBERED:
+        if len(_COMPARED) >= SENTENCES_REMEMBERED:
             _COMPARED.clear()
         known = _COMPARED[key] = tuple(_compare(a, b))
     return list(known)
