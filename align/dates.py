@@ -205,7 +205,8 @@ _VAGUE = re.compile(
     r"\b(?=[RrIiOo])(?i:(?P<recent>recently|(?:in|over)\s+recent\s+(?:days|weeks|months|years|times))"
     r"|(?:in|over)\s+the\s+coming\s+(?:days|weeks|months|years))\b"
 )
-_DECADE = re.compile(r"\b(?=[IiTtEeLlMm12])(?i:(?:in\s+)?the\s+)?(?i:(?:early|late|mid)[\s-]+)?(?P<dec>(?:19|20)[0-9]0)s\b")
+_DECADE = re.compile(
+    r"\b(?=[IiTtEeLlMm12])(?i:(?:in\s+)?the\s+)?(?i:(?:early|late|mid)[\s-]+)?(?P<dec>(?:19|20)[0-9]0)s\b")
 _YEAR = re.compile(
     r"\b(?=[IiSsBbUuTtOoFfDdAaEeLlMm12])(?:(?P<prep>(?i:in|since|by|until|till|of|from|during|before|after|through|between))\s+)?"
     rf"(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?<![0-9$£€.,])(?P<y>{_YEAR4})(?![\w%]|[-–/][0-9]|[,.][0-9])"
