@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import align
+from align import discrepancies
 from align.discrepancies import Said, compare, examine, examine_texts, link_facts, mutual_best_pairs
 from align.export import to_dict
 from align.model import Fact, Mention, SentenceRef
@@ -416,3 +417,18 @@ def test_a_pair_read_again_finds_what_its_words_say_now():
     found = compare(a, b)
     found.clear()  # a caller adding to or emptying its list (linking extends it) ...
     assert [f.kind.value for f in compare(a, b)] == ["number"]  # ... leaves the remembered findings whole
+
+
+def test_pairs_remembered_hold_the_articles_own_text_never_copies():
+    """Unsplit tables make 'sentences' of thousands of characters, which the checks read cut
+    short: what is remembered of each pair must be the article's own string, not a fresh cut of
+    it per pair (thousands of pairs of copies were hundreds of MB)."""
+    row = " | ".join(f"region {k} reported {k * 7} cases" for k in range(400))
+    texts = [f"Totals by region: {row}.", f"Totals by region: {row.replace('14 cases', '15 cases')}."]
+    alignment = align.align(texts, threshold=0.99)
+    a, b = (Said.of(Mention(s.id, 0), s) for s in alignment.sources)
+    assert len(a.sentence.text) > discrepancies.MAX_EXAMINED_CHARS
+    compare(a, b)
+    held = [k for k in discrepancies._COMPARED if a.sentence.text in k]
+    assert held and all(any(part is s.sentences[0].text for s in alignment.sources) for k in held
+                        for part in k if isinstance(part, str) and len(part) > 100)
