@@ -155,7 +155,7 @@ _TZ = r"(?:GMT|UTC|BST|CEST|CET|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|JST|
 
 # "on Thursday, April 17, 2025", "5th of January", "mid-March", "in January 2025".
 # Each pattern that can open on many words starts with a cheap gate: the letters (either case)
-# and digits a match can begin with; every other word is passed over at once (three times faster).
+# and digits a match can begin with; every other word is passed over at once (a scan 1.4-3x faster).
 _MONTH_DATE = re.compile(
     rf"""\b(?=[EeLlOoIiMmTWFSJAND0-9])(?P<pfx>(?i:(?:(?:earlier|later)\s+)?(?:on|in)\s+)?(?i:(?:early|late|mid)[\s-]+)?)
     (?:
