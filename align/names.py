@@ -53,9 +53,6 @@ class Name(NamedTuple):
     attributive: bool = False  # used as a modifier ("Biden-era rules"): it names a time or a backer
     words: tuple[str, ...] = ()  # the name's own words, folded, titles left out
 
-    def __hash__(self) -> int:  # names are looked up often; where a name is says which it is
-        return hash((self.start, self.end, self.text))
-
     @property
     def plain(self) -> str:
         """The name as written without titles: "President Trump" -> "Trump"."""
