@@ -35,7 +35,7 @@ from .model import Discrepancy, DiscrepancyKind, Fact, Mention, Sentence, Senten
 from .names import Name, is_body, names_in, same_entity
 from .polarity import Polar, polar_words, possible_axes, same_anchor
 from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_words, quotes_in, relate, speaker
-from .words import SAYING, Word, around, clause_breaks, content_stems, same_clause, word_starts, words
+from .words import SAYING, Word, around, clause_around, content_stems, word_starts, words
 
 CONFLICT, VARIANT = Severity.CONFLICT, Severity.VARIANT
 BOUND_GAP = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
@@ -300,10 +300,11 @@ def _actors(text: str) -> tuple[Actor, ...]:
     deciding ('Trump's surprise move', 'the Trump administration'), the agent of a passive
     ('claimed by Islamic State'), or holding a title ('Mayor Karen Bass')."""
     out = []
-    ws, starts, split = words(text), word_starts(text), bool(clause_breaks(text))
+    ws, starts = words(text), word_starts(text)
     for name in _mentions(text):
+        opening, closing = clause_around(text, name.start)[0], clause_around(text, name.end)[1]
         k = bisect_left(starts, name.end)
-        after = [w for w in ws[k:k + 3] if not split or same_clause(text, name.end, w.start)]
+        after = [w for w in ws[k:k + 3] if w.start <= closing]
         relative = (len(after) >= 2 and after[0].lower in ("which", "who")
                     and text[name.end:after[0].start].strip() == ",")
         if relative:
@@ -320,7 +321,7 @@ def _actors(text: str) -> tuple[Actor, ...]:
                 out.append(Actor(name, "authority"))  # "Trump's surprise move"
         j = bisect_left(starts, name.start)
         before = [w for w in ws[max(0, j - 5):j]
-                  if w.lower not in _ARTICLES and (not split or same_clause(text, w.end, name.start))][-4:]
+                  if w.lower not in _ARTICLES and w.end > opening][-4:]
         if len(before) >= 2 and before[-1].lower == "by":
             act = before[-3] if before[-2].lower in _PARTICLES and len(before) >= 3 else before[-2]
             if act.content and act.text.islower():

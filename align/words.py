@@ -64,8 +64,16 @@ def clause_breaks(text: str) -> tuple[int, ...]:
     return tuple(m.start() for m in _CLAUSE_BREAK.finditer(text))
 
 
+def clause_around(text: str, at: int) -> tuple[int, int]:
+    """The clause breaks on either side of offset `at`: the last before it (-1 if none) and the
+    first at or after it (the text's length if none)."""
+    breaks = clause_breaks(text)
+    k = bisect_left(breaks, at)
+    return breaks[k - 1] if k else -1, breaks[k] if k < len(breaks) else len(text)
+
+
 def same_clause(text: str, a: int, b: int) -> bool:
-    """Whether no clause break lies between offsets `a` and `b`."""
+    """Whether no clause break lies between offsets `a` and `b` (`clause_around`, for one pair)."""
     breaks = clause_breaks(text)
     if not breaks:
         return True
@@ -82,17 +90,13 @@ def word_starts(text: str) -> tuple[int, ...]:
 
 def around(text: str, start: int, end: int, n: int) -> tuple[tuple[Word, ...], tuple[Word, ...]]:
     """Up to `n` words right before `start` and right after `end`, within the same clause."""
-    ws, starts, breaks = words(text), word_starts(text), clause_breaks(text)
+    ws, starts = words(text), word_starts(text)
     k = bisect_left(starts, end)
-    stop = min(k + n, len(ws))
-    if breaks and (b := bisect_left(breaks, end)) < len(breaks):
-        stop = bisect_right(starts, breaks[b], k, stop)  # words up to the clause's end
+    stop = bisect_right(starts, clause_around(text, end)[1], k, min(k + n, len(ws)))
     j = bisect_left(starts, start)
     while j and ws[j - 1].end > start:
         j -= 1
-    first = max(0, j - n)
-    if breaks and (b := bisect_left(breaks, start)):
-        last = breaks[b - 1]  # the clause opens after it
-        while first < j and ws[first].end <= last:
-            first += 1
+    first, opening = max(0, j - n), clause_around(text, start)[0]
+    while first < j and ws[first].end <= opening:
+        first += 1
     return ws[first:j], ws[k:stop]
