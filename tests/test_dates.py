@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import calendar
 import itertools
+import json
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align import dates, figures
 from align.dates import DateMention, extract_dates, relation
 
 FRI = date(2025, 4, 18)  # a Friday in ISO week 2025-W16, whose Thursday is April 17
@@ -284,3 +288,45 @@ def test_a_date_is_found_however_it_is_cased(phrase: str) -> None:
     found = [[(d.start, d.end, d.normalized) for d in extract_dates(sentence.format(p))]
              for p in (phrase, phrase.title(), phrase.upper())]
     assert found[0] and found[0] == found[1] == found[2]
+
+
+# Every gate (the letters a match can open with, written by hand) must let through every match
+# the pattern finds: each gated pattern against itself without its gate, on real-world-shaped
+# sentences written three ways, and on random runs of the words dates are made of.
+_GATE = re.compile(r"\(\?=\[[^\]]+\]\)")
+_GATED = {name: getattr(dates, name) for name in ("_MONTH_DATE", "_NUMERIC_DATE", "_WEEKDAY_RE", "_REL_DAY",
+                                                  "_REL_PERIOD", "_SPAN", "_VAGUE", "_DECADE", "_YEAR", "_TIME")}
+_GATED["_ORDINAL"] = figures._ORDINAL
+_SENTENCES = [s for line in (Path(__file__).parent / "data" / "discrepancy_pairs.jsonl").read_text(encoding="utf-8")
+              .splitlines() if line.strip() for s in (json.loads(line)["a"], json.loads(line)["b"])]
+_DATE_WORDS = ("on in at by of for the this last next past coming recent recently early late mid earlier later "
+               "since until during over within nearly about more than least a few several two 12 3 2019 1990s 2025-01-05 "
+               "17/04/2025 5th 21st January Feb. March April May June July Aug. Sept. October Nov. December Dec. "
+               "Monday Mon Tuesday Tues. Wednesday Thursday Thu Friday, Saturday Sun. today tonight yesterday tomorrow night "
+               "morning evening "
+               "week weeks month years decade century hours days 3 p.m. 15:30 GMT noon midnight first third").split()
+
+
+def _matches(pattern: re.Pattern[str], text: str) -> list[tuple[object, ...]]:
+    return [(m.span(), m.groups()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("name", sorted(_GATED))
+def test_no_gate_keeps_out_a_match_its_pattern_finds(name: str) -> None:
+    gated = _GATED[name]
+    ungated = re.compile(_GATE.sub("", gated.pattern, count=1), gated.flags)
+    assert ungated.pattern != gated.pattern
+    for text in _SENTENCES:
+        for written in (text, text.upper(), text.lower(), text.title()):
+            assert _matches(gated, written) == _matches(ungated, written), written
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_DATE_WORDS), st.sampled_from((str, str.upper, str.title))),
+                min_size=1, max_size=12))
+def test_no_gate_keeps_out_a_match_in_words_of_time(words: list[tuple[str, object]]) -> None:
+    text = " ".join(case(word) for word, case in words)  # type: ignore[operator]
+    for gated in _GATED.values():
+        ungated = re.compile(_GATE.sub("", gated.pattern, count=1), gated.flags)
+        assert _matches(gated, text) == _matches(ungated, text)
+        assert _matches(gated, text.lower()) == _matches(ungated, text.lower())
