@@ -30,22 +30,19 @@ ROOT = Path(__file__).resolve().parent.parent
 ECB = ROOT.parent / "shared" / "bench" / "ecbplus-dev"
 STAGES = ("read", "align", "align+group", "align+examine")
 
-# One run of the engine, cut after a stage; run inside valgrind with the tree's own code first.
+# One run of the engine, cut after a stage, inputs read as `bench.py` reads them; run inside
+# valgrind with the tree's own code first on the path.
 _RUN = """
-import json, sys
+import sys
 from pathlib import Path
-sys.path.insert(0, sys.argv[1])
+sys.path[:0] = [sys.argv[1], sys.argv[1] + "/benchmarks"]
 stage, what = sys.argv[2], sys.argv[3]
 import align.forked
 align.forked.can_fork = lambda *a, **k: False  # one process: the copy's instructions are not counted
 from align.pipeline import prepare, regroup
-from align.sources import RawText, read_texts
-if what == "seeds":
-    from seeds import seed_paths
-    raws = read_texts(seed_paths())
-else:
-    docs = [d for f in sorted(Path(sys.argv[4]).glob("*.json")) for d in json.loads(f.read_text())["documents"]]
-    raws = [RawText(d["id"], None, d["text"]) for d in docs[:int(what)]]
+from bench import load_inputs
+raws = load_inputs(Path(sys.argv[4]), "seeds" if what == "seeds" else "corpus")
+raws = raws if what == "seeds" else raws[:int(what)]
 if stage != "read":
     prepared = prepare(raws)
     regroup(prepared, discrepancies=False)
