@@ -36,5 +36,10 @@ class Caseless:
 
     def span(self, text: str) -> tuple[int, int] | None:
         """Where the pattern first matches in `text`, if it does."""
-        m = self._pattern.search(as_patterns_read(text).lower())
+        return self.span_in_lowered(as_patterns_read(text).lower())
+
+    def span_in_lowered(self, lowered: str) -> tuple[int, int] | None:
+        """`span`, of a text already read and lower-cased (`as_patterns_read`, then `str.lower`):
+        for a reader that asks several patterns of one text."""
+        m = self._pattern.search(lowered)
         return m.span() if m else None

@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from .caseless import Caseless
+from .caseless import Caseless, as_patterns_read
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
@@ -579,13 +579,28 @@ def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
     return len(sa & sb) / max(1, min(len(sa), len(sb)))
 
 
-_NEGATION = Caseless(r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|declined to|"
-                     r"declines to|failed to|fails to)\b|\b\w+n[’']t\b")
+# Words that negate ("not", "denied", "failed to"), each opening on a letter that `re` can skip
+# to (a pattern opening on `\b` is tried at every offset: twice as slow), a word start checked by
+# looking back; read in the lower-cased text (`Caseless`).
+_NEGATING = Caseless(r"(?:n(?<!\wn)(?:ot|ever|o longer|either|or|o)|d(?<!\wd)(?:enied|enies|eny|eclined to|eclines to)"
+                     r"|r(?<!\wr)(?:efused|efuses)|w(?<!\ww)ithout|f(?<!\wf)(?:ailed to|ails to))\b")
+# A negated auxiliary ("didn't", "won’t") is found by its ending, then its word start looked for:
+# a pattern for the whole word is tried at every word and reads each to its end and back.
+_NEGATED_ENDING = re.compile(r"n(?<=\wn)[’']t\b")
 
 
 @per_sentence
 def _negation(text: str) -> tuple[int, int] | None:
-    return _NEGATION.span(text)
+    """Where the first negation is: a negating word or a negated auxiliary, whichever comes
+    first (the word, if both start at one place)."""
+    low = as_patterns_read(text).lower()
+    found = _NEGATING.span_in_lowered(low)
+    if ("'" not in low and "’" not in low) or not (ending := _NEGATED_ENDING.search(low)):
+        return found
+    start = ending.start()
+    while start and (low[start - 1].isalnum() or low[start - 1] == "_"):  # what `\w` is
+        start -= 1
+    return found if found and found[0] <= start else (start, ending.end())
 
 
 def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
@@ -609,18 +624,25 @@ def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
 
 
 # What `figures_in` leaves out and `quantities_in`, `scores_in` and `ordinals_in` read: physical
-# units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed.
-_MORE_FIGURES_DIGITS = re.compile(r"\d(?:\s?[-–]\s?\d|°|[a-zA-Z])|\d,\s|-old\b")
+# units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed:
+# each pattern opens on the characters it can start with (a digit or "-"; the first letters of
+# its words, a word start checked by looking back; a space or "-" before a unit), which `re`
+# skips to, where a pattern opening on `\b` or on alternatives is tried at every offset.
+_MORE_FIGURES_DIGITS = re.compile(r"[-\d](?:(?<=\d)(?:\s?[-–]\s?\d|°|[a-zA-Z]|,\s)|(?<=-)old\b)")
 _MORE_FIGURES_WORDS = Caseless(
-    r"\b(?:aged|votes? to|by an? (?:half|third|quarter|\w+ths?)"
-    r"|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth)\b"
-    r"|[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
+    r"(?:a(?<!\wa)ged|v(?<!\wv)otes? to|b(?<!\wb)y an? (?:half|third|quarter|\w+ths?)|f(?<!\wf)(?:irst|ourth|ifth)"
+    r"|s(?<!\ws)(?:econd|ixth|eventh)|t(?<!\wt)(?:hird|enth|welfth)|e(?<!\we)(?:ighth|leventh)|n(?<!\wn)inth)\b")
+_MORE_FIGURES_UNITS = Caseless(
+    r"[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
     r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?"
     r"|gigawatts?|magnitude)\b")
 
 
 def _more_figures(text: str) -> bool:
-    return bool(_MORE_FIGURES_DIGITS.search(text)) or _MORE_FIGURES_WORDS.span(text) is not None
+    if _MORE_FIGURES_DIGITS.search(text):
+        return True
+    low = as_patterns_read(text).lower()
+    return _MORE_FIGURES_WORDS.span_in_lowered(low) is not None or _MORE_FIGURES_UNITS.span_in_lowered(low) is not None
 
 
 class _Hooks(NamedTuple):

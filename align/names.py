@@ -19,7 +19,6 @@ from .memo import per_sentence
 
 _CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
 _PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
-_POSSESSIVE = re.compile(r"[’']s?$")
 # A full stop with no space after it, between a word and a capitalised one ("in Ohio.New York"):
 # a sentence boundary the writer's keyboard lost, not one name.
 _GLUED_STOP = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # the dot first: found ten times faster
@@ -68,11 +67,19 @@ def _fold(word: str) -> str:
     return folded.rstrip(".")
 
 
+def _unpossessed(word: str) -> str:
+    """`word` without a possessive ending ("Biden's", "Jones'"); string tests, not a pattern
+    (scanned for at every character, it cost more than the rest of reading a name)."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    return word[:-1] if word.endswith(("'", "’")) else word
+
+
 def _own_words(phrase: str) -> list[str]:
     """The name without titles before it ("Nvidia CEO Jensen Huang" -> Jensen Huang; "New York
     Gov. Kathy Hochul" -> Kathy Hochul): the words after the last title, if any title is followed
     by a name."""
-    words = [_POSSESSIVE.sub("", w) for w in phrase.split()]
+    words = [_unpossessed(w) for w in phrase.split()]
     titled = [k for k, w in enumerate(words) if _fold(w) in TITLES]
     if titled and titled[-1] < len(words) - 1:
         words = words[titled[-1] + 1:]
@@ -84,7 +91,7 @@ def _own_words(phrase: str) -> list[str]:
 def name_key(phrase: str, own: list[str] | None = None) -> str:
     """The comparable key of a name phrase (see the module docstring); `own` is its own words
     (`_own_words`), when the caller has them."""
-    folded = " ".join(_fold(w) for w in (_POSSESSIVE.sub("", w) for w in phrase.split()))
+    folded = " ".join(_fold(_unpossessed(w)) for w in phrase.split())
     if folded in NAME_ALIASES:
         return NAME_ALIASES[folded]
     people = _own_words(phrase) if own is None else own
@@ -109,7 +116,7 @@ def names_in(text: str) -> tuple[Name, ...]:
         if m.start() < consumed:
             continue
         phrase, end = m.group(), m.end()
-        if _INSTITUTION.search(phrase) and (campus := _AT_CAMPUS.match(scan, end)):
+        if (campus := _AT_CAMPUS.match(scan, end)) and _INSTITUTION.search(phrase):
             phrase, end = scan[m.start():campus.end()], campus.end()
         consumed = end
         if (reading := _read_phrase(phrase)) is not None:
@@ -123,7 +130,7 @@ def names_in(text: str) -> tuple[Name, ...]:
 def _read_phrase(phrase: str) -> tuple[int, int, str, str, bool, tuple[str, ...]] | None:
     """A capitalised phrase as a name: (where in the phrase it starts, its length, key, given
     name, attributive, own words), or None if it names nothing; phrases recur."""
-    phrase = _POSSESSIVE.sub("", phrase)
+    phrase = _unpossessed(phrase)
     if phrase.endswith(".") and phrase.split()[-1].count(".") == 1:
         phrase = phrase[:-1]  # a full stop, not an abbreviation's dot
     skip = 0

@@ -21,8 +21,10 @@ SAYING = frozenset(stem(w) for w in (
     "say says said tell tells told add adds added state states stated note notes noted stress stresses stressed "
     "warn warns warned insist insists insisted declare declares declared write writes wrote tweet tweeted "
     "post posted").split())
-# Marks that end a clause: what a figure or a name is attached to does not reach past them.
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s+(?:while|whereas|but|although|though|as|and|after|before)\b")
+# Marks that end a clause: what a figure or a name is attached to does not reach past them (a
+# comma only before a conjunction). One set of marks first, so that `re` skips to them.
+_CLAUSE_BREAK = re.compile(
+    r"[;:()\[\]—–,](?:(?<=,)\s+(?:while|whereas|but|although|though|as|and|after|before)\b|(?<!,))")
 
 
 class Word(NamedTuple):  # a tuple: sentences hold many words, and a frozen dataclass is slow to build

@@ -17,6 +17,7 @@ from align.export import to_dict
 from align.model import Fact, Mention, SentenceRef
 from align.pipeline import prepare, regroup
 from align.sources import RawText
+from align.words import clause_breaks
 
 PAIRS = [json.loads(line) for line in (Path(__file__).parent / "data" / "discrepancy_pairs.jsonl")
          .read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -212,6 +213,73 @@ def test_negating_the_shared_statement_is_flagged():
                          "The company has not confirmed the plant will close next year.")
     assert (d.kind, d.severity) == ("negation", "conflict")
     assert [v.text for v in d.values if v.source == "text2"] == ["not"]
+
+
+@pytest.mark.parametrize(("auxiliary", "negated"), [
+    ("didn't confirm", "didn't"), ("didn’t confirm", "didn’t"), ("DIDN'T CONFIRM", "DIDN'T"),
+    ("hadn't yet confirmed", "hadn't"), ("won’t confirm", "won’t"), ("could not confirm", "not"),
+])
+def test_a_negated_auxiliary_is_a_negation_named_as_written(auxiliary: str, negated: str) -> None:
+    (d,) = examine_texts("The company's board confirmed the plant will close next year.",
+                         f"The company's board {auxiliary} the plant will close next year.")
+    assert (d.kind, d.severity) == ("negation", "conflict")
+    assert [v.text for v in d.values if v.source == "text2"] == [negated]
+
+
+# The negation and further-figure readings are written for speed (see `_NEGATING`): each must read
+# a sentence exactly as the plain pattern it stands for, on the labelled pairs written four ways
+# and on random runs of the words and marks those patterns are made of.
+_PLAIN_NEGATION = re.compile(r"\b(?:not|never|no longer|neither|nor|denied|denies|deny|refused|refuses|without|no|"
+                             r"declined to|declines to|failed to|fails to)\b|\b\w+n[’']t\b")
+_PLAIN_MORE_FIGURES = (
+    re.compile(r"\d(?:\s?[-–]\s?\d|°|[a-zA-Z])|\d,\s|-old\b"),
+    re.compile(r"(?i:\b(?:aged|votes? to|by an? (?:half|third|quarter|\w+ths?)|first|second|third|fourth|fifth|sixth"
+               r"|seventh|eighth|ninth|tenth|eleventh|twelfth)\b|[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot"
+               r"|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?"
+               r"|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?|gigawatts?|magnitude)\b)"))
+_READING_WORDS = ("not never no longer neither nor denied denies deny refused refuses without no declined declines "
+                  "failed fails to didn't won’t can't isn’t n't nor’t don't_ x_n't 3n't knot aged votes vote by a an "
+                  "half third quarter fifths month first twelfth km kilometres metres miles feet ft kg kilograms tonnes "
+                  "lbs acres litres gallons barrels degrees mph knots minutes mm cm megawatts magnitude old -old 45-year-old "
+                  "10-km 7.1-magnitude 48.8C 3 12, 5 - 6 – 2 ° the said Smith’s , . ' ’ -").split()
+
+
+def _plain_reading(text: str) -> tuple[object, bool]:
+    folded = text.translate(str.maketrans({"ı": "i", "İ": "I", "ſ": "s"})).lower()
+    negation = _PLAIN_NEGATION.search(folded)
+    more = bool(_PLAIN_MORE_FIGURES[0].search(text) or _PLAIN_MORE_FIGURES[1].search(text))
+    return negation.span() if negation else None, more
+
+
+def _quick_reading(text: str) -> tuple[object, bool]:
+    return discrepancies._negation.__wrapped__(text), discrepancies._more_figures(text)
+
+
+def test_the_quick_readings_read_labelled_sentences_as_the_plain_patterns() -> None:
+    for p in PAIRS:
+        for text in (p["a"], p["b"]):
+            for written in (text, text.upper(), text.lower(), text.title()):
+                assert _quick_reading(written) == _plain_reading(written), written
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_READING_WORDS), st.sampled_from((str, str.upper, str.title)),
+                          st.sampled_from((" ", "", "-", ", "))), min_size=1, max_size=10))
+def test_the_quick_readings_read_any_run_of_their_words_as_the_plain_patterns(
+        words: list[tuple[str, object, str]]) -> None:
+    text = "".join(case(word) + gap for word, case, gap in words)  # type: ignore[operator]
+    assert _quick_reading(text) == _plain_reading(text)
+
+
+_PLAIN_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s+(?:while|whereas|but|although|though|as|and|after|before)\b")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["a", "while", "and", "as", "asks", "but", ",", ", ", ";", ":", "(", ")", "—", "–", " ",
+                                 "\n", "[", "]", "before"]), max_size=14))
+def test_clauses_break_where_the_plain_pattern_breaks_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert clause_breaks(text) == tuple(m.start() for m in _PLAIN_CLAUSE_BREAK.finditer(text))
 
 
 # --- one disagreement, reported once, with a stable id ---------------------------------------------

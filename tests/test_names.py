@@ -7,7 +7,8 @@ from align.names import name_key, names_in
 
 
 @pytest.mark.parametrize("a, b", [
-    ("Jensen Huang", "Huang"), ("Huang’s", "Huang"), ("Nvidia CEO Jensen Huang", "Mr Huang"),
+    ("Jensen Huang", "Huang"), ("Huang’s", "Huang"), ("Huang's", "Huang"), ("Jones'", "Jones"),
+    ("Nvidia CEO Jensen Huang", "Mr Huang"),
     ("US", "U.S."), ("U.S.", "United States"), ("President Trump", "Trump"), ("Britain", "UK"),
 ])
 def test_same_name_same_key(a, b):
@@ -24,6 +25,11 @@ def test_names_in_a_sentence_with_spans():
     names = names_in(text)
     assert [n.text for n in names] == ["Biden", "Vice Premier He Lifeng", "China Council for the Promotion of Trade"]
     assert all(text[n.start:n.end] == n.text for n in names)
+
+
+def test_a_possessive_ending_is_left_out_of_the_name_as_written():
+    text = "Smith's team met Jones’ lawyers and the Hospital’s board."
+    assert [n.text for n in names_in(text)] == ["Smith", "Jones", "Hospital"]
 
 
 def test_sentence_openers_and_contractions_are_not_names():

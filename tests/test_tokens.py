@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from align.lexicon import american
 from align.tokens import tokens
 
 
@@ -34,3 +35,31 @@ def test_spans_are_exact_and_in_order(text: str) -> None:
     assert all(a.end <= b.start for a, b in itertools.pairwise(found))
     covered = {k for t in found for k in range(t.start, t.end)}
     assert not [c for k, c in enumerate(text) if re.match(r"[^\W_]", c) and k not in covered]  # no word is lost
+
+
+# British spellings are rewritten only where one of their endings is: each word must come out as
+# the three plain rewrites make it, line breaks and all.
+_PLAIN_BRITISH = ((re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$"), r"iz\1"),
+                  (re.compile(r"(?<=\w{2})our(s|ed|ing|able)?$"), r"or\1"), (re.compile(r"(?<=\w{3})tre(s|d)?$"), r"ter\1"))
+
+
+def _plain_american(word: str) -> str:
+    for pattern, replacement in _PLAIN_BRITISH:
+        word = pattern.sub(replacement, word)
+    return word
+
+
+@pytest.mark.parametrize(("british", "american_spelling"), [
+    ("finalised", "finalized"), ("organisations", "organizations"), ("colour", "color"), ("favourable", "favorable"),
+    ("centre", "center"), ("theatres", "theaters"), ("tour", "tour"), ("rise", "rise"), ("colour\n", "color\n"),
+])
+def test_british_spellings_are_read_as_american(british: str, american_spelling: str) -> None:
+    assert american(british) == american_spelling == _plain_american(british)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["col", "our", "ours", "is", "ise", "ised", "ations", "tre", "tred", "s", "d", "ing",
+                                 "able", "a", "\n", "é", "_"]), max_size=6))
+def test_any_word_is_read_as_the_plain_rewrites_read_it(parts: list[str]) -> None:
+    word = "".join(parts)
+    assert american(word) == _plain_american(word)
