@@ -43,9 +43,18 @@ class ProcessPool:
                                    initargs=(os.getpid(),))
 
     def submit(self, story: Story, threshold: float) -> Future[Outcome]:
-        future = self._executor.submit(self._work, story, threshold)
+        try:
+            future = self._executor.submit(self._work, story, threshold)
+        except BrokenProcessPool:  # a worker died and the pool knew before its stories were read
+            self._restart()
+            future = self._executor.submit(self._work, story, threshold)
         self._owner[future] = self._executor
         return future
+
+    def _restart(self) -> None:
+        """A new pool in place of a broken one; the old one's stories each end as `WorkerLost`."""
+        self._executor.shutdown(wait=False, cancel_futures=True)
+        self._executor = self._start()
 
     def wait(self, pending: Collection[Future[Outcome]], timeout: float) -> set[Future[Outcome]]:
         return wait(pending, timeout, FIRST_COMPLETED).done
@@ -56,8 +65,7 @@ class ProcessPool:
             return future.result()
         except BrokenProcessPool:
             if owner is self._executor:  # the first of its futures to tell: start a new pool
-                self._executor.shutdown(wait=False, cancel_futures=True)
-                self._executor = self._start()
+                self._restart()
             raise WorkerLost("the worker process aligning this story died (out of memory, or killed)") from None
 
     def close(self, *, abandon: bool) -> None:

@@ -286,6 +286,28 @@ def test_a_worker_that_dies_costs_only_its_own_story(tmp_path):
     assert "worker process aligning this story died" in lines["boom"]["error"]
 
 
+def test_a_story_given_to_the_pool_after_a_worker_died_is_aligned_all_the_same(tmp_path):
+    """The pool learns of a dead worker on its own, before the runner reads that story's result:
+    the next story handed to it must run in a new pool, not end the whole run (a race CI met)."""
+    from batch_helpers import dies_on_boom
+
+    from batch.pool import ProcessPool
+    from batch.runner import WorkerLost
+    from batch.stories import Story
+
+    pool = ProcessPool(1, work=dies_on_boom)
+    try:
+        boom = pool.submit(Story("boom", str(tmp_path)), 0.2)
+        pool.wait([boom], 30)
+        assert boom.done()
+        after = pool.submit(Story("ok", str(tmp_path)), 0.2)
+        assert pool.result(after)[1] is True
+        with pytest.raises(WorkerLost):
+            pool.result(boom)
+    finally:
+        pool.close(abandon=True)
+
+
 def test_an_engine_crash_is_that_story_s_error(tmp_path, monkeypatch):
     import align.pipeline
     from batch.stories import Story
