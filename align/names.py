@@ -68,8 +68,8 @@ def _fold(word: str) -> str:
 
 
 def _unpossessed(word: str) -> str:
-    """`word` without a possessive ending ("Biden's", "Jones'"); string tests, not a pattern
-    (scanned for at every character, it cost more than the rest of reading a name)."""
+    """`word` without a possessive ending ("Biden's", "Jones'"): two string tests, where a
+    pattern anchored at the end was tried at every character of every word of every name."""
     if word.endswith(("'s", "’s")):
         return word[:-2]
     return word[:-1] if word.endswith(("'", "’")) else word
