@@ -1,12 +1,16 @@
 """Grouping: reordered and paraphrased reports of one fact meet; topic words alone do not."""
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import align
+from align import features
 from align.model import Alignment
 
 A = """The city council approved a $2.3 billion budget for the harbour on Monday.
@@ -160,3 +164,19 @@ def test_a_shared_small_count_is_weaker_evidence_than_a_shared_amount_of_money()
     two = align.similarity("Two officials met the minister.", "Two engineers left the company.")
     money = align.similarity("Officials pledged $40 billion.", "Engineers were paid $40 billion.")
     assert two < money
+
+
+# Claims are cut by a pattern written for speed (`features._CLAUSE_BREAK`): it must cut every text
+# where the plain pattern it stands for does, runs of spaces and marks included.
+_PLAIN_CLAUSE_BREAK = re.compile(
+    r"(?<!\s)(?:\s*[,;:]\s+|\s+[—–]\s*|\s+-{1,2}\s+|\s+(?=(?:and|but|while|whereas|after|before|because|although"
+    r"|though|since|until|as|which|who|whom|where|when|amid|despite|following)\s))")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\t", ",", ";", ":", "—", "–", "-", "--", "and", "which", "while",
+                                 "x", "as", "asks", "a"]), max_size=14))
+def test_claims_are_cut_where_the_plain_pattern_cuts_them(parts: list[str]) -> None:
+    text = "".join(parts)
+    assert [m.span() for m in features._CLAUSE_BREAK.finditer(text)] == \
+        [m.span() for m in _PLAIN_CLAUSE_BREAK.finditer(text)]
