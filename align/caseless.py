@@ -10,6 +10,7 @@ for one, so every offset holds).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 _READ_AS = str.maketrans({"ı": "i", "İ": "I", "ſ": "s"})
 
@@ -19,6 +20,25 @@ def as_patterns_read(text: str) -> str:
     if "ı" in text or "İ" in text or "ſ" in text:
         return text.translate(_READ_AS)
     return text
+
+
+def lowered(text: str) -> str:
+    """`text` as a `Caseless` pattern reads it: read as patterns read it, then lower-cased."""
+    return as_patterns_read(text).lower()
+
+
+def at_word_starts(alternatives: Sequence[str]) -> str:
+    """A pattern for any of `alternatives` (pieces of pattern, each opening on a plain letter) as
+    a whole word, like `\\b(?:...)\\b`, but one `re` finds quickly: a pattern opening on `\\b` or
+    on a choice is tried at every character, this one opens on the set of first letters, which
+    `re` skips to, each checked by looking back to start a word. Alternatives opening on one
+    letter keep their order, so the one chosen where several match is the same."""
+    groups: dict[str, list[str]] = {}
+    for alternative in alternatives:
+        if not alternative[:1].isalpha():
+            raise ValueError(f"{alternative!r} does not open on a letter")
+        groups.setdefault(alternative[0], []).append(alternative[1:])
+    return "(?:" + "|".join(f"{c}(?<!\\w{c})(?:{'|'.join(rests)})" for c, rests in groups.items()) + r")\b"
 
 
 def for_lowered_text(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -36,10 +56,9 @@ class Caseless:
 
     def span(self, text: str) -> tuple[int, int] | None:
         """Where the pattern first matches in `text`, if it does."""
-        return self.span_in_lowered(as_patterns_read(text).lower())
+        return self.span_in_lowered(lowered(text))
 
     def span_in_lowered(self, lowered: str) -> tuple[int, int] | None:
-        """`span`, of a text already read and lower-cased (`as_patterns_read`, then `str.lower`):
-        for a reader that asks several patterns of one text."""
+        """`span`, of a text already `lowered`: for a reader that asks several patterns of one text."""
         m = self._pattern.search(lowered)
         return m.span() if m else None

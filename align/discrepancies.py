@@ -25,7 +25,7 @@ from functools import lru_cache
 from itertools import combinations
 from typing import NamedTuple
 
-from .caseless import Caseless, as_patterns_read
+from .caseless import Caseless, at_word_starts, lowered
 from .dates import DateMention, dates_in, relation
 from .figures import Figure, agree, figures_in, ordinals_in, quantities_in, scores_in, unqualified
 from .lexicon import POSTS
@@ -579,11 +579,10 @@ def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
     return len(sa & sb) / max(1, min(len(sa), len(sb)))
 
 
-# Words that negate ("not", "denied", "failed to"), each opening on a letter that `re` can skip
-# to (a pattern opening on `\b` is tried at every offset: twice as slow), a word start checked by
-# looking back; read in the lower-cased text (`Caseless`).
-_NEGATING = Caseless(r"(?:n(?<!\wn)(?:ot|ever|o longer|either|or|o)|d(?<!\wd)(?:enied|enies|eny|eclined to|eclines to)"
-                     r"|r(?<!\wr)(?:efused|efuses)|w(?<!\ww)ithout|f(?<!\wf)(?:ailed to|ails to))\b")
+# Words that negate ("not", "denied", "failed to"), read in the lower-cased text.
+_NEGATING = Caseless(at_word_starts((
+    "not", "never", "no longer", "neither", "nor", "denied", "denies", "deny", "refused", "refuses", "without", "no",
+    "declined to", "declines to", "failed to", "fails to")))
 # A negated auxiliary ("didn't", "won’t") is found by its ending, then its word start looked for:
 # a pattern for the whole word is tried at every word and reads each to its end and back.
 _NEGATED_ENDING = re.compile(r"n(?<=\wn)[’']t\b")
@@ -593,7 +592,7 @@ _NEGATED_ENDING = re.compile(r"n(?<=\wn)[’']t\b")
 def _negation(text: str) -> tuple[int, int] | None:
     """Where the first negation is: a negating word or a negated auxiliary, whichever comes
     first (the word, if both start at one place)."""
-    low = as_patterns_read(text).lower()
+    low = lowered(text)
     found = _NEGATING.span_in_lowered(low)
     if ("'" not in low and "’" not in low) or not (ending := _NEGATED_ENDING.search(low)):
         return found
@@ -626,12 +625,11 @@ def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
 # What `figures_in` leaves out and `quantities_in`, `scores_in` and `ordinals_in` read: physical
 # units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed:
 # each pattern opens on the characters it can start with (a digit or "-"; the first letters of
-# its words, a word start checked by looking back; a space or "-" before a unit), which `re`
-# skips to, where a pattern opening on `\b` or on alternatives is tried at every offset.
+# its words; a space or "-" before a unit), which `re` skips to (see `at_word_starts`).
 _MORE_FIGURES_DIGITS = re.compile(r"[-\d](?:(?<=\d)(?:\s?[-–]\s?\d|°|[a-zA-Z]|,\s)|(?<=-)old\b)")
-_MORE_FIGURES_WORDS = Caseless(
-    r"(?:a(?<!\wa)ged|v(?<!\wv)otes? to|b(?<!\wb)y an? (?:half|third|quarter|\w+ths?)|f(?<!\wf)(?:irst|ourth|ifth)"
-    r"|s(?<!\ws)(?:econd|ixth|eventh)|t(?<!\wt)(?:hird|enth|welfth)|e(?<!\we)(?:ighth|leventh)|n(?<!\wn)inth)\b")
+_MORE_FIGURES_WORDS = Caseless(at_word_starts((
+    "aged", "votes? to", r"by an? (?:half|third|quarter|\w+ths?)", "first", "second", "third", "fourth", "fifth",
+    "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")))
 _MORE_FIGURES_UNITS = Caseless(
     r"[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
     r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?"
@@ -641,7 +639,7 @@ _MORE_FIGURES_UNITS = Caseless(
 def _more_figures(text: str) -> bool:
     if _MORE_FIGURES_DIGITS.search(text):
         return True
-    low = as_patterns_read(text).lower()
+    low = lowered(text)
     return _MORE_FIGURES_WORDS.span_in_lowered(low) is not None or _MORE_FIGURES_UNITS.span_in_lowered(low) is not None
 
 

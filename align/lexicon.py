@@ -53,27 +53,27 @@ TITLES = frozenset(
 POSTS = TITLES - frozenset("mr mrs ms dr prof vice chief executive officer founder deputy leader captain "
                            "minister's secretary-general general gen king queen prince rep sen".split())
 
-_BRITISH_ISE = re.compile(r"(?<=\w{3})is(e|ed|es|ing|ation|ations)$")
-_BRITISH_OUR = re.compile(r"(?<=\w{2})our(s|ed|ing|able)?$")
-_BRITISH_TRE = re.compile(r"(?<=\w{3})tre(s|d)?$")
+# British endings and their American forms: (stem of the ending, its suffixes, letters it must
+# follow, American stem). A word with none of these endings is left as it is, unscanned (three
+# scans of every word first met were a tenth of the discrepancy checks' pattern matching).
+_BRITISH = (("is", ("e", "ed", "es", "ing", "ation", "ations"), 3, "iz"),
+            ("our", ("", "s", "ed", "ing", "able"), 2, "or"),
+            ("tre", ("", "s", "d"), 3, "ter"))
+_BRITISH_SUBS = tuple((re.compile(rf"(?<=\w{{{before}}}){british}({'|'.join(suffixes)})$"), rf"{american}\1")
+                      for british, suffixes, before, american in _BRITISH)
+_BRITISH_ENDINGS = (*(british + suffix for british, suffixes, _, _ in _BRITISH for suffix in suffixes),
+                    "\n")  # "$" also matches before a final line break
 
 UNKNOWN_RARITY = 8.0  # a word the table does not know is as rare as its rarest entries
 COMMONEST_RARITY = 1.0
 
 
-# The endings those patterns can rewrite: a word without one is left as it is, unscanned (three
-# scans of every word first met were a tenth of the discrepancy checks' pattern matching).
-_BRITISH_ENDINGS = ("ise", "ised", "ises", "ising", "isation", "isations", "our", "ours", "oured", "ouring", "ourable",
-                    "tre", "tres", "tred", "\n")  # "$" also matches before a final line break
-
-
 def american(word: str) -> str:
     """A lower-case word in American spelling: 'finalised' -> 'finalized', 'colour' -> 'color'."""
-    if not word.endswith(_BRITISH_ENDINGS):
-        return word
-    word = _BRITISH_ISE.sub(r"iz\1", word)
-    word = _BRITISH_OUR.sub(r"or\1", word)
-    return _BRITISH_TRE.sub(r"ter\1", word)
+    if word.endswith(_BRITISH_ENDINGS):
+        for pattern, american_form in _BRITISH_SUBS:
+            word = pattern.sub(american_form, word)
+    return word
 
 
 def name_alias(word: str) -> str | None:
