@@ -53,6 +53,7 @@ _PART_OF = frozenset({"whom", "which"})  # "of whom", "of which"
 # "$40M in assets"). Verbs of change (`polarity.CHANGE`) are one measure, as are verbs that state
 # a level; a figure after "to" is the level reached ("rose to $4.2bn"), not the change ("rose 7%").
 _KINDS_OF_VERB = ("change", "level")  # verbs of different wording that state one kind of measure
+_NO_VERB_OR_KIND = ("", *_KINDS_OF_VERB)
 _LEVEL = frozenset(stem(w) for w in "reach reached hit hits total totalled totaled stood stand stands "
                                     "amount amounted is was are were be at".split())
 _NOT_ACTIONS = SAYING | {stem(w) for w in "estimated put".split()}  # "put the toll at" says who counted
@@ -110,7 +111,7 @@ def same_measure(a: Measured, b: Measured) -> bool | None:
     if a.action in _KINDS_OF_VERB and b.action in _KINDS_OF_VERB and a.action != b.action:
         return False  # a change ("rose 7%") is not a level ("rose to 7%")
     for x, y in ((a, b), (b, a)):  # a noun against a verb: "$40M in assets" is not "$2M earned"
-        if x.head and not y.head and y.action not in ("", *_KINDS_OF_VERB) and y.action not in (x.head, x.action):
+        if x.head and not y.head and y.action not in _NO_VERB_OR_KIND and y.action not in (x.head, x.action):
             return False
     if a.modifiers and b.modifiers and not a.modifiers & b.modifiers:
         return False

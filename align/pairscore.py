@@ -146,7 +146,7 @@ def sentence_vectors(terms: Terms, vocab: Vocabulary) -> SentenceVectors:
     keys = sorted(vocab.keys(terms.words) | terms.figures | (terms.acronyms & vocab.acronyms))
     each = [vocab.weights(k) for k in keys]
     weights, by_idf, named = ({k: w[n] for k, w in zip(keys, each, strict=True)} for n in range(3))
-    clauses = [frozenset(vocab.keys(c.terms)) & weights.keys() for c in terms.clauses] or [frozenset(keys)]
+    clauses = [frozenset(vocab.keys(c.terms)).intersection(weights.keys()) for c in terms.clauses] or [frozenset(keys)]
     claims = tuple((c, math.fsum(weights[k] for k in c)) for c in clauses if c)
     return SentenceVectors(weights, math.fsum(weights.values()), unit(by_idf), unit(named), claims)
 
