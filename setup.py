@@ -62,8 +62,13 @@ class BuildOrFallBack(build_ext):
             print(f"parallax: compiling the checks failed ({error}); installing plain Python", file=sys.stderr)
 
 
+def pure_python() -> bool:
+    """Whether the user asked for plain Python (any value but empty or "0")."""
+    return os.environ.get("PARALLAX_PURE_PYTHON", "") not in ("", "0")
+
+
 def compiled_extensions() -> list[Extension]:
-    if os.environ.get("PARALLAX_PURE_PYTHON"):
+    if pure_python():
         return plain("PARALLAX_PURE_PYTHON is set")
     try:
         from mypyc.build import mypycify  # noqa: PLC0415 (only a build with its build requirements has it)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import importlib.util
 import json
-import os
 import shlex
 import shutil
 import subprocess
@@ -62,7 +61,7 @@ def test_the_compiled_modules_are_the_checks_that_exist():
         assert path.startswith("align/"), path  # the engine's, never the app's
 
 
-@pytest.mark.skipif(bool(os.environ.get("PARALLAX_PURE_PYTHON")), reason="installed without compiling on purpose")
+@pytest.mark.skipif(load_setup().pure_python(), reason="installed without compiling on purpose")
 @pytest.mark.skipif(not a_compiler(), reason="no C compiler: the install is plain Python")
 def test_the_checks_are_compiled_where_a_compiler_is():
     """A failed build falls back to plain Python with one line among pip's output: here it
@@ -177,3 +176,13 @@ def test_a_plain_build_removes_what_an_earlier_build_left_beside_the_sources(tmp
     assert [p for p in left if p.exists()] == []
     assert all((tmp_path / path).exists() for path in setup_module.COMPILED)  # the sources stay
     assert "installing plain Python" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("value, plain", [(None, False), ("", False), ("0", False), ("1", True), ("yes", True)])
+def test_plain_python_is_asked_for_with_a_value_other_than_0(monkeypatch, value, plain):
+    setup_module = load_setup()
+    if value is None:
+        monkeypatch.delenv("PARALLAX_PURE_PYTHON", raising=False)
+    else:
+        monkeypatch.setenv("PARALLAX_PURE_PYTHON", value)
+    assert setup_module.pure_python() is plain
