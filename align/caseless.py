@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from typing import Final
 
-_READ_AS = str.maketrans({"ı": "i", "İ": "I", "ſ": "s"})
+_READ_AS: Final = str.maketrans({"ı": "i", "İ": "I", "ſ": "s"})
 
 
 def as_patterns_read(text: str) -> str:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property, lru_cache
+from typing import Final
 
 from .caseless import as_patterns_read, for_lowered_text
 from .memo import per_sentence
@@ -86,62 +87,63 @@ class DateMention:
 
 # --- vocabulary -------------------------------------------------------------------------
 
-_MONTH_NAMES = (
+_MONTH_NAMES: Final = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
-_WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTH_NO = {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
-_WD_ABBR = tuple(name[:3] for name in _WEEKDAY_NAMES)
-_WD_NO = {abbr: i for i, abbr in enumerate(_WD_ABBR)}
+_WEEKDAY_NAMES: Final = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MONTH_NO: Final = {name[:3]: i for i, name in enumerate(_MONTH_NAMES, 1)}
+_WD_ABBR: Final = tuple(name[:3] for name in _WEEKDAY_NAMES)
+_WD_NO: Final = {abbr: i for i, abbr in enumerate(_WD_ABBR)}
 
 # Words that make a bare capitalised "May"/"March" a month, and that license a bare month
 # followed by a capitalised word (otherwise "August Busch" would be a month).
-_MONTH_CONTEXT = frozenset(
+_MONTH_CONTEXT: Final = frozenset(
     "in on since until till by from through before after during of to and or early late mid "
     "last next this between around throughout for".split()
 )
 # A capitalised word that turns a weekday or "Today" into a name.
-_NAME_BEFORE = frozenset(
+_NAME_BEFORE: Final = frozenset(
     "Black Good Super Cyber Giving Ash Holy Easter Palm Maundy Bloody Blue USA The the".split()
 )
 # A capitalised word after a weekday that makes it a publication or a programme ("Sunday Times",
 # "Monday Night Football"), not a date.
-_NAME_AFTER = frozenset(
+_NAME_AFTER: Final = frozenset(
     "Times Telegraph Mirror Express Herald Post Independent Mail Tribune Star Sport Night Morning "
     "Politics Football Show Edition Review World Magazine Sun People Observer Briefing".split()
 )
-_PARTS = ("morning", "afternoon", "evening", "night")
+_PARTS: Final = ("morning", "afternoon", "evening", "night")
 # Lower-case words that may follow a year; any other ("2025 people") makes it a count.
-_YEAR_FOLLOWERS = frozenset(
+_YEAR_FOLLOWERS: Final = frozenset(
     "the a an and or to when as after before with for but was were is are had has have he she "
     "it they we i alone onward onwards through until at on in compared amid while because than "
     "according following that this his her their its which where there from versus vs into "
     "under during by of so if saw since only".split()
 )
-_NUMBER_WORDS = {
+_NUMBER_WORDS: Final = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
     "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
     "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "hundred": 100, "couple of": 2,
 }
 # Span unit (first three letters) -> (ISO 8601 designator, multiplier).
-_UNITS = {
+_UNITS: Final = {
     "hou": ("H", 1), "day": ("D", 1), "wee": ("W", 1), "mon": ("M", 1),
     "yea": ("Y", 1), "dec": ("Y", 10), "cen": ("Y", 100),
 }
-_UNIT_DAYS = {"H": 1 / 24, "D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25}
-_VAGUE_TAGS = frozenset({"recent", "coming"})
-_DAY_OFFSET = {"today": 0, "yesterday": -1, "tomorrow": 1}
-_WHICH_OFFSET = {"this": 0, "last": -1, "next": 1}
+_UNIT_DAYS: Final = {"H": 1 / 24, "D": 1.0, "W": 7.0, "M": 30.44, "Y": 365.25}
+_VAGUE_TAGS: Final = frozenset({"recent", "coming"})
+_DAY_OFFSET: Final = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_WHICH_OFFSET: Final = {"this": 0, "last": -1, "next": 1}
 
 # --- patterns ---------------------------------------------------------------------------
 
-_MONTH = (
+_MONTH: Final = (
     r"(?:(?:" + "|".join(_MONTH_NAMES) + r")(?![a-z])"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)(?![a-z])\.?)"
 )
-_WEEKDAY = r"(?:(?:" + "|".join(_WEEKDAY_NAMES) + r")|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?![a-z])\.?)(?!\w)"
+_WEEKDAY: Final = (r"(?:(?:" + "|".join(_WEEKDAY_NAMES)
+                   + r")|(?:Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?![a-z])\.?)(?!\w)")
 
 
 def _daynum(name: str) -> str:
@@ -149,14 +151,15 @@ def _daynum(name: str) -> str:
     return rf"(?P<{name}>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?!\w)"
 
 
-_YEAR4 = r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])"
-_NUM = r"[0-9]{1,3}|(?:a\s+)?few|several|" + "|".join(w.replace(" ", r"\s+") for w in _NUMBER_WORDS)
-_TZ = r"(?:GMT|UTC|BST|CEST|CET|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|JST|HKT|SGT|IST|AEST|AEDT)(?![A-Za-z])"
+_YEAR4: Final = r"(?:19[0-9][0-9]|20[0-9][0-9]|2100)(?![0-9])"
+_NUM: Final = r"[0-9]{1,3}|(?:a\s+)?few|several|" + "|".join(w.replace(" ", r"\s+") for w in _NUMBER_WORDS)
+_TZ: Final = (r"(?:GMT|UTC|BST|CEST|CET|EST|EDT|ET|CST|CDT|CT|MST|MDT|MT|PST|PDT|PT|JST|HKT|SGT|IST|AEST|AEDT)"
+               r"(?![A-Za-z])")
 
 # "on Thursday, April 17, 2025", "5th of January", "mid-March", "in January 2025".
 # Each pattern that can open on many words starts with a cheap gate: the letters (either case)
 # and digits a match can begin with; every other word is passed over at once (a scan 1.4-3x faster).
-_MONTH_DATE = re.compile(
+_MONTH_DATE: Final = re.compile(
     rf"""\b(?=[EeLlOoIiMmTWFSJAND0-9])(?P<pfx>(?i:(?:(?:earlier|later)\s+)?(?:on|in)\s+)?(?i:(?:early|late|mid)[\s-]+)?)
     (?:
         (?:(?P<wd>{_WEEKDAY}),?\s+)?
@@ -169,28 +172,28 @@ _MONTH_DATE = re.compile(
     re.X,
 )
 # "2025-01-05", "17/04/2025".
-_NUMERIC_DATE = re.compile(
+_NUMERIC_DATE: Final = re.compile(
     rf"""(?=[Oo0-9])(?P<pfx>\b(?i:on)\s+)?(?<![\w/.-])
     (?:(?P<iy>{_YEAR4})-(?P<im>0[1-9]|1[0-2])-(?P<id>0[1-9]|[12][0-9]|3[01])
       |(?P<a>[0-9]{{1,2}})/(?P<b>[0-9]{{1,2}})/(?P<sy>{_YEAR4}))
     (?![\w/-]|\.[0-9])""",
     re.X,
 )
-_WEEKDAY_RE = re.compile(
+_WEEKDAY_RE: Final = re.compile(
     rf"""\b(?=[EeLlOoNnTtMWFS])(?P<pfx>(?i:(?:earlier|later|early|late)\s+on|on|last|next|this|earlier|later)\s+)?
     (?:(?P<wd>{"|".join(_WEEKDAY_NAMES)})(?!\w)
       |(?P<wda>Mon|Tues?|Wed|Thu(?:rs?)?|Fri|Sat|Sun)(?![a-z])\.?(?=,|\s+(?:[0-9]|{_MONTH})))""",
     re.X,
 )
-_REL_DAY = re.compile(
+_REL_DAY: Final = re.compile(
     r"\b(?=[EeLlTtYy])(?i:(?:earlier|later|early|late)\s+)?"
     r"(?P<w>(?i:today|tonight|yesterday|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening)))\b"
 )
-_REL_PERIOD = re.compile(
+_REL_PERIOD: Final = re.compile(
     r"\b(?=[EeLlTtNn])(?i:(?P<mod>earlier|later|early|late)\s+)?(?i:(?P<which>this|last|next)\s+(?P<unit>week|month|year))\b(?!-)"
 )
 # "last 12 months", "over the next four years", "for two decades", "the past year".
-_SPAN = re.compile(
+_SPAN: Final = re.compile(
     rf"""\b(?=[FfOoIiWwDdTtPpLlNnCcAaMmRrHhSsEeYy0-9])(?i:
     (?:(?P<prep>for|over|in|within|during)\s+)?
     (?P<the>the\s+)?
@@ -201,17 +204,17 @@ _SPAN = re.compile(
     )\b""",
     re.X,
 )
-_VAGUE = re.compile(
+_VAGUE: Final = re.compile(
     r"\b(?=[RrIiOo])(?i:(?P<recent>recently|(?:in|over)\s+recent\s+(?:days|weeks|months|years|times))"
     r"|(?:in|over)\s+the\s+coming\s+(?:days|weeks|months|years))\b"
 )
-_DECADE = re.compile(
+_DECADE: Final = re.compile(
     r"\b(?=[IiTtEeLlMm12])(?i:(?:in\s+)?the\s+)?(?i:(?:early|late|mid)[\s-]+)?(?P<dec>(?:19|20)[0-9]0)s\b")
-_YEAR = re.compile(
+_YEAR: Final = re.compile(
     r"\b(?=[IiSsBbUuTtOoFfDdAaEeLlMm12])(?:(?P<prep>(?i:in|since|by|until|till|of|from|during|before|after|through|between))\s+)?"
     rf"(?:(?P<mod>(?i:early|late|mid))[\s-]+)?(?<![0-9$£€.,])(?P<y>{_YEAR4})(?![\w%]|[-–/][0-9]|[,.][0-9])"
 )
-_TIME = re.compile(
+_TIME: Final = re.compile(
     rf"""(?=[0-9NnMm])(?<![\w:.])(?:
         (?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5][0-9]))?\s?(?P<ap>[aApP]\.[mM]\.?|[aApP][mM])(?![A-Za-z])
       | (?P<h24>[01]?[0-9]|2[0-3]):(?P<m24>[0-5][0-9])(?![0-9:])
@@ -220,12 +223,12 @@ _TIME = re.compile(
     )(?:\s(?P<tz>{_TZ}))?""",
     re.X,
 )
-_PREV_WORD = re.compile(r"\b([A-Za-z]+)\W*$")
-_NEXT_WORD = re.compile(r"\s+([a-z]+)")
-_CAP_NEXT = re.compile(r"\s+[A-Z][a-z]")
-_CAP_WORD_AFTER = re.compile(r"'?s?\s+([A-Z][a-z]+)")
-_PART_AFTER = re.compile(r"\s+(morning|afternoon|evening|night)\b")
-_PART_BEFORE = re.compile(r"\b(?:(?:the\s+)?(morning|afternoon|evening|night)\s+of|(early|late))\s+(?:on\s+)?$",
+_PREV_WORD: Final = re.compile(r"\b([A-Za-z]+)\W*$")
+_NEXT_WORD: Final = re.compile(r"\s+([a-z]+)")
+_CAP_NEXT: Final = re.compile(r"\s+[A-Z][a-z]")
+_CAP_WORD_AFTER: Final = re.compile(r"'?s?\s+([A-Z][a-z]+)")
+_PART_AFTER: Final = re.compile(r"\s+(morning|afternoon|evening|night)\b")
+_PART_BEFORE: Final = re.compile(r"\b(?:(?:the\s+)?(morning|afternoon|evening|night)\s+of|(early|late))\s+(?:on\s+)?$",
                           re.IGNORECASE)
 
 
@@ -411,9 +414,9 @@ def _on_time(m: re.Match[str], text: str, ref: date | None) -> DateMention | Non
 # handler takes what it shows from the text, never from the match): a rule runs only if one of
 # its cues occurs in the sentence. Most sentences carry no date, and a substring test is far
 # cheaper than a regex scan (this alone cuts extraction time by three quarters).
-_MONTH_CUES = tuple(_MONTH_NO)
-_DIGIT_CUES = tuple("0123456789")
-_RULES = (
+_MONTH_CUES: Final = tuple(_MONTH_NO)
+_DIGIT_CUES: Final = tuple("0123456789")
+_RULES: Final = (
     (_MONTH_DATE, _on_month_date, _MONTH_CUES, False, False),
     (for_lowered_text(_NUMERIC_DATE), _on_numeric_date, ("/", "-"), True, True),
     (_WEEKDAY_RE, _on_weekday, _WD_ABBR, False, False),
@@ -463,7 +466,7 @@ def extract_dates(text: str, reference: date | None = None) -> list[DateMention]
     return _timed_days(out, text)
 
 
-_TIME_ON_DAY = re.compile(r"\s+on\s+(?:the\s+)?$|,\s+$")
+_TIME_ON_DAY: Final = re.compile(r"\s+on\s+(?:the\s+)?$|,\s+$")
 
 
 def _timed_days(mentions: list[DateMention], text: str) -> list[DateMention]:
@@ -592,7 +595,7 @@ def _fits(m: DateMention, lo: date, hi: date) -> bool:
 
 # Reference dates for comparing two unpinned relative mentions: three weeks across a
 # year end cover every weekday and week/month/year boundary.
-_SAMPLE_REFS = tuple(date(2024, 12, 23) + timedelta(days=i) for i in range(21))
+_SAMPLE_REFS: Final = tuple(date(2024, 12, 23) + timedelta(days=i) for i in range(21))
 
 
 @lru_cache(maxsize=1024)
@@ -654,7 +657,7 @@ def _whole_day(m: DateMention) -> DateMention:
     return DateMention(m.start, m.end, m.text, m.granularity, m.year, m.month, m.day, m.weekday, m.relative)
 
 
-_ZONE = re.compile(rf"{_TZ}|local\s+time", re.IGNORECASE)
+_ZONE: Final = re.compile(rf"{_TZ}|local\s+time", re.IGNORECASE)
 
 
 def _zone(text: str) -> str:

@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from itertools import combinations
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .caseless import Caseless, at_word_starts, lowered
 from .dates import DateMention, dates_in, relation
@@ -38,18 +38,18 @@ from .quotes import SAME_WORDS_SHARED, Relation, different_speakers, differing_w
 from .words import SAYING, Word, around, clause_around, content_stems, word_starts, words
 
 CONFLICT, VARIANT = Severity.CONFLICT, Severity.VARIANT
-BOUND_GAP = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
-NEGATION_MIN_SHARED = 0.5  # of all content words: nearly the same statement
-DIRECTION_MIN_SHARED = 0.2  # of the shorter sentence's content words, besides the anchor
-SUBSTITUTION_MIN_SHARED = 0.3  # of the shorter sentence's content words, to read one name as another's stand-in
-MIN_LINK_SIMILARITY = 0.15  # mutual best matches weaker than this are not one fact's reports
-LARGE_FACT = 8  # members; in a larger fact only close reports are compared (`_pairs`)
-NEAR_SHARE = 0.2  # of their content words (Jaccard) two reports in a large fact share to be compared
-SUMMARY_VALUE_CHARS = 48
-MAX_REASONS = 2
+BOUND_GAP: Final = 0.10  # bounds that can both hold "differ a lot" when one is over 10% above the other
+NEGATION_MIN_SHARED: Final = 0.5  # of all content words: nearly the same statement
+DIRECTION_MIN_SHARED: Final = 0.2  # of the shorter sentence's content words, besides the anchor
+SUBSTITUTION_MIN_SHARED: Final = 0.3  # of the shorter sentence's content words, to read one name as another's stand-in
+MIN_LINK_SIMILARITY: Final = 0.15  # mutual best matches weaker than this are not one fact's reports
+LARGE_FACT: Final = 8  # members; in a larger fact only close reports are compared (`_pairs`)
+NEAR_SHARE: Final = 0.2  # of their content words (Jaccard) two reports in a large fact share to be compared
+SUMMARY_VALUE_CHARS: Final = 48
+MAX_REASONS: Final = 2
 # A "sentence" longer than this is an unsplit table, list or dump, not one report: only its
 # first characters are compared, which keeps every check linear in the input.
-MAX_EXAMINED_CHARS = 2000
+MAX_EXAMINED_CHARS: Final = 2000
 
 
 class Said(NamedTuple):
@@ -270,22 +270,22 @@ def _date_reason(x: DateMention, y: DateMention, rel: str) -> str:
 # --- names ---------------------------------------------------------------------------------------
 
 # Words after a name that say it acted, and what as: past tenses, and bodies that act for it.
-_IRREGULAR_PAST = frozenset(
+_IRREGULAR_PAST: Final = frozenset(
     "won led made took gave held met sent sold bought paid wrote ran began brought built chose drew "
     "drove fought found hit kept left lost put set shot spoke stood struck threw told beat bid cut "
     "quit rang rode rose fell sank slid sped spent stole swore swept tore upheld withdrew".split())
 # What a name decides through: a body ("the Biden administration"), or a decision ("Trump's move").
-_AUTHORITY = frozenset("administration administrations government governments regime cabinet ministry "
+_AUTHORITY: Final = frozenset("administration administrations government governments regime cabinet ministry "
                        "move moves decision decisions order orders ban bans curbs restrictions tariffs policy "
                        "policies sanctions crackdown".split())
-_BODIES = frozenset({"administration", "government", "regime", "cabinet", "ministry"})
-_PARTICLES = frozenset({"out", "up", "off", "down", "over"})  # "carried out by"
-_ARTICLES = frozenset({"the", "a", "an"})
+_BODIES: Final = frozenset({"administration", "government", "regime", "cabinet", "ministry"})
+_PARTICLES: Final = frozenset({"out", "up", "off", "down", "over"})  # "carried out by"
+_ARTICLES: Final = frozenset({"the", "a", "an"})
 # Words that add someone rather than replace someone: "three observers from the AU also watched".
-_ADDITIVE = frozenset({"also", "too", "another", "other", "others"})
+_ADDITIVE: Final = frozenset({"also", "too", "another", "other", "others"})
 # Words before a name that can take many ("met X", "talks with X", "X and Y"): a different name
 # there is an addition, not a different actor.
-_INCLUSIVE = frozenset("met meet meets meeting with and or including visited visit visits called calls "
+_INCLUSIVE: Final = frozenset("met meet meets meeting with and or including visited visit visits called calls "
                        "joined join spoke talked talks thanked praised urged also both".split())
 
 
@@ -410,7 +410,7 @@ def _entity_finding(a: Said, b: Said, x: Name, y: Name, reason: str) -> Finding:
                                                               b.value(y.start, y.end, " ".join(y.words) or y.key)))
 
 
-CONTEXT_WORDS = 3
+CONTEXT_WORDS: Final = 3
 
 
 @per_sentence
@@ -580,12 +580,12 @@ def _overlap(ta: str, tb: str, leave_out: set[str]) -> float:
 
 
 # Words that negate ("not", "denied", "failed to"), read in the lower-cased text.
-_NEGATING = Caseless(at_word_starts((
+_NEGATING: Final = Caseless(at_word_starts((
     "not", "never", "no longer", "neither", "nor", "denied", "denies", "deny", "refused", "refuses", "without", "no",
     "declined to", "declines to", "failed to", "fails to")))
 # A negated auxiliary ("didn't", "won’t") is found by its ending, then its word start looked for:
 # a pattern for the whole word is tried at every word and reads each to its end and back.
-_NEGATED_ENDING = re.compile(r"n(?<=\wn)[’']t\b")
+_NEGATED_ENDING: Final = re.compile(r"n(?<=\wn)[’']t\b")
 
 
 @per_sentence
@@ -626,11 +626,11 @@ def negation_discrepancies(a: Said, b: Said) -> list[Finding]:
 # units, ages, scores, ordinals, "by a fifth". A cheap test, so that those run only where needed:
 # each pattern opens on the characters it can start with (a digit or "-"; the first letters of
 # its words; a space or "-" before a unit), which `re` skips to (see `at_word_starts`).
-_MORE_FIGURES_DIGITS = re.compile(r"[-\d](?:(?<=\d)(?:\s?[-–]\s?\d|°|[a-zA-Z]|,\s)|(?<=-)old\b)")
-_MORE_FIGURES_WORDS = Caseless(at_word_starts((
+_MORE_FIGURES_DIGITS: Final = re.compile(r"[-\d](?:(?<=\d)(?:\s?[-–]\s?\d|°|[a-zA-Z]|,\s)|(?<=-)old\b)")
+_MORE_FIGURES_WORDS: Final = Caseless(at_word_starts((
     "aged", "votes? to", r"by an? (?:half|third|quarter|\w+ths?)", "first", "second", "third", "fourth", "fifth",
     "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh", "twelfth")))
-_MORE_FIGURES_UNITS = Caseless(
+_MORE_FIGURES_UNITS: Final = Caseless(
     r"[\s-](?:km|kilomet\w*|met(?:er|re)s?|miles?|feet|foot|ft|kg|kilo\w*|tonnes?|tons?|lbs?|acres?|hectares?"
     r"|lit(?:re|er)s?|gallons?|barrels?|degrees?|mph|knots?|minutes?|mm|cm|millimet\w*|centimet\w*|megawatts?"
     r"|gigawatts?|magnitude)\b")
@@ -733,7 +733,7 @@ def _pairs(said: Sequence[Said]) -> list[tuple[int, int]]:
 
 # --- one discrepancy per disagreement --------------------------------------------------------------
 
-_LABELS = {  # what differs, and why it matters
+_LABELS: Final = {  # what differs, and why it matters
     ("number", "conflict"): "figures that cannot both be right",
     ("number", "variant"): "figures that can both be true but differ",
     ("date", "conflict"): "different dates for one event, at most one right",

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .caseless import as_patterns_read
 from .dates import DateMention, dates_in, relation
@@ -24,7 +25,7 @@ from .polarity import CHANGE
 from .tokens import stem
 from .words import SAYING, Word, around, same_clause, words
 
-_ROLE_WORDS = {
+_ROLE_WORDS: Final = {
     "dead": "kill killed killing kills dead death deaths die died dies dying fatal fatalities fatality "
             "toll perished bodies",
     "injured": "injure injured injuring injuries injury wounded wounding hurt",
@@ -34,40 +35,40 @@ _ROLE_WORDS = {
     "rescued": "rescued rescue rescuing saved",
     "infected": "infected infection infections cases",
 }
-ROLES = {stem(w): role for role, ws in _ROLE_WORDS.items() for w in ws.split()}
+ROLES: Final = {stem(w): role for role, ws in _ROLE_WORDS.items() for w in ws.split()}
 # Nouns that say only that people are counted: the role or the other noun says who.
-_GENERIC = frozenset(stem(w) for w in "people person persons individuals".split())
+_GENERIC: Final = frozenset(stem(w) for w in "people person persons individuals".split())
 # Forecasts and what could be ("faces up to 20 years", "gusts forecast at 120 km/h") are not what
 # was reported to be.
-_FORECAST = frozenset(stem(w) for w in (
+_FORECAST: Final = frozenset(stem(w) for w in (
     "forecast forecasts forecasting expect expects expected expecting expectation expectations "
     "projected projection projections predict predicted prediction target targets goal aim "
     "consensus anticipate anticipated outlook guidance could face faces faced facing potential "
     "potentially possible maximum").split())
 # Words between a count and what happened to those counted: "9 people were reported killed".
-_LINKING = frozenset("were was are is be been being have has had reported confirmed feared believed "
+_LINKING: Final = frozenset("were was are is be been being have has had reported confirmed feared believed "
                      "still now also all so far".split())
-_PART_BEFORE = frozenset({"including", "includes", "include", "among"})
-_PART_OF = frozenset({"whom", "which"})  # "of whom", "of which"
+_PART_BEFORE: Final = frozenset({"including", "includes", "include", "among"})
+_PART_OF: Final = frozenset({"whom", "which"})  # "of whom", "of which"
 # The verb right before a figure says what it measures when no noun does ("earned $2M" is not
 # "$40M in assets"). Verbs of change (`polarity.CHANGE`) are one measure, as are verbs that state
 # a level; a figure after "to" is the level reached ("rose to $4.2bn"), not the change ("rose 7%").
-_KINDS_OF_VERB = ("change", "level")  # verbs of different wording that state one kind of measure
-_NO_VERB_OR_KIND = ("", *_KINDS_OF_VERB)
-_LEVEL = frozenset(stem(w) for w in "reach reached hit hits total totalled totaled stood stand stands "
+_KINDS_OF_VERB: Final = ("change", "level")  # verbs of different wording that state one kind of measure
+_NO_VERB_OR_KIND: Final = ("", *_KINDS_OF_VERB)
+_LEVEL: Final = frozenset(stem(w) for w in "reach reached hit hits total totalled totaled stood stand stands "
                                     "amount amounted is was are were be at".split())
-_NOT_ACTIONS = SAYING | {stem(w) for w in "estimated put".split()}  # "put the toll at" says who counted
-_PREVIOUS_BEFORE = frozenset({"from", "than", "versus", "vs"})
-_PART_AFTER = re.compile(r"\s+(?:of|out\s+of)\s+(?:them|whom|which|the|its|their|all)\b")
-_OF_TOTAL_BEFORE = re.compile(r"\b[Oo]f\s+(?:the|its|their|all)\s+[^,;]{1,40},\s*$")
-_HOLDER_AFTER = re.compile(r"\s+(?:in|at|of|from|for)\s+(?:the\s+)?$")
-_QUARTER = re.compile(r"\b(?i:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-](quarter|half))\b|\bQ([1-4])\b")
-_QUARTER_NO = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3",
+_NOT_ACTIONS: Final = SAYING | {stem(w) for w in "estimated put".split()}  # "put the toll at" says who counted
+_PREVIOUS_BEFORE: Final = frozenset({"from", "than", "versus", "vs"})
+_PART_AFTER: Final = re.compile(r"\s+(?:of|out\s+of)\s+(?:them|whom|which|the|its|their|all)\b")
+_OF_TOTAL_BEFORE: Final = re.compile(r"\b[Oo]f\s+(?:the|its|their|all)\s+[^,;]{1,40},\s*$")
+_HOLDER_AFTER: Final = re.compile(r"\s+(?:in|at|of|from|for)\s+(?:the\s+)?$")
+_QUARTER: Final = re.compile(r"\b(?i:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-](quarter|half))\b|\bQ([1-4])\b")
+_QUARTER_NO: Final = {"first": "1", "second": "2", "third": "3", "fourth": "4", "1st": "1", "2nd": "2", "3rd": "3",
                "4th": "4"}
-_ORDINAL_WORDS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
-WINDOW = 12  # words read on each side of a figure
-ROLE_WINDOW = 8  # words: how far a role word ("killed") may be from the count it qualifies
-PERIOD_WINDOW = 48  # characters between a figure and the date it is tied to
+_ORDINAL_WORDS: Final = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last".split())
+WINDOW: Final = 12  # words read on each side of a figure
+ROLE_WINDOW: Final = 8  # words: how far a role word ("killed") may be from the count it qualifies
+PERIOD_WINDOW: Final = 48  # characters between a figure and the date it is tied to
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,34 +10,34 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from rapidfuzz import fuzz
 
 from .lexicon import NAME_ALIASES, STOPWORDS, TITLES
 from .memo import per_sentence
 
-_CAP = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
-_PHRASE = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
+_CAP: Final = r"(?:[A-Z][\w’'.-]*[\w.]|[A-Z])"
+_PHRASE: Final = re.compile(rf"{_CAP}(?:(?:\s+(?:of|for|the|de|van|von|al))*\s+{_CAP})*")
 # A full stop with no space after it, between a word and a capitalised one ("in Ohio.New York"):
 # a sentence boundary the writer's keyboard lost, not one name.
-_GLUED_STOP = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # the dot first: found ten times faster
+_GLUED_STOP: Final = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")  # the dot first: found ten times faster
 # "University of Texas at Austin": campuses are named with "at".
-_INSTITUTION = re.compile(r"\b(?:University|College|Institute|School|Hospital)\b")
-_AT_CAMPUS = re.compile(rf"\s+at\s+{_CAP}(?:\s+{_CAP})*")
-_ATTRIBUTIVE = re.compile(r"-[a-z][\w-]*$")  # "Biden-era", "Kremlin-backed"
-_LINKING = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "at"})
-_FUZZY_MIN_LENGTH = 5
-_FUZZY_CUTOFF = 85.0
+_INSTITUTION: Final = re.compile(r"\b(?:University|College|Institute|School|Hospital)\b")
+_AT_CAMPUS: Final = re.compile(rf"\s+at\s+{_CAP}(?:\s+{_CAP})*")
+_ATTRIBUTIVE: Final = re.compile(r"-[a-z][\w-]*$")  # "Biden-era", "Kremlin-backed"
+_LINKING: Final = frozenset({"of", "for", "the", "and", "de", "van", "von", "al", "at"})
+_FUZZY_MIN_LENGTH: Final = 5
+_FUZZY_CUTOFF: Final = 85.0
 
-_OPENERS = frozenset("the a an in on at as after before but and or so yet if when while this that "
+_OPENERS: Final = frozenset("the a an in on at as after before but and or so yet if when while this that "
                      "these those there meanwhile however still also for with by from according "
                      "despite since until during his her its their our we they he she it".split())
 
 
 # Capitalised words that do not start a name ("The", "In"); "New" does ("New York").
-_NOT_NAMES = (STOPWORDS | _OPENERS) - {"new"}
-_ACRONYM = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")  # "WHO", "U.S." are names, not the stop words
+_NOT_NAMES: Final = (STOPWORDS | _OPENERS) - {"new"}
+_ACRONYM: Final = re.compile(r"[A-Z]{2,}|(?:[A-Z]\.){2,}")  # "WHO", "U.S." are names, not the stop words
 
 
 class Name(NamedTuple):

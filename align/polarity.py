@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Final
 
 from .dates import DateMention, dates_in
 from .figures import Figure, quantities_in
@@ -18,7 +19,7 @@ from .memo import per_sentence
 from .tokens import stem
 from .words import Word, same_clause, words
 
-_LEXICON = {
+_LEXICON: Final = {
     ("change", +1): "rise rises rose risen rising climb climbs climbed climbing gain gains gained gaining "
                     "jump jumps jumped surge surges surged soar soars soared increase increases increased "
                     "rally rallied grow grows grew grown strengthen strengthens strengthened advance advanced "
@@ -40,24 +41,24 @@ _LEXICON = {
     ("verdict", +1): "convict convicts convicted",
     ("verdict", -1): "acquit acquits acquitted cleared",
 }
-_AXIS = {stem(w): (axis, sign) for (axis, sign), ws in _LEXICON.items() for w in ws.split()}
-CHANGE = frozenset(w for w, (axis, _) in _AXIS.items() if axis == "change")  # stems of verbs of change
+_AXIS: Final = {stem(w): (axis, sign) for (axis, sign), ws in _LEXICON.items() for w in ws.split()}
+CHANGE: Final = frozenset(w for w, (axis, _) in _AXIS.items() if axis == "change")  # stems of verbs of change
 # Verbs that decide against with a particle: "struck down", "voted down", "threw out".
-_PHRASAL = {stem(w): p for ws, p in (("strike strikes struck", "down"), ("vote votes voted", "down"),
+_PHRASAL: Final = {stem(w): p for ws, p in (("strike strikes struck", "down"), ("vote votes voted", "down"),
                                      ("throw throws threw thrown", "out")) for w in ws.split()}
 # "lost 7%", "lost ground": a change, not a defeat.
-_LOSS_OF_VALUE = frozenset(stem(w) for w in "ground value points".split())
+_LOSS_OF_VALUE: Final = frozenset(stem(w) for w in "ground value points".split())
 # Words between a subject and its verb: "Oil prices have climbed", "The index closed higher".
-_BETWEEN = frozenset("was were is are be been being has have had will would could may might also then "
+_BETWEEN: Final = frozenset("was were is are be been being has have had will would could may might also then "
                      "later sharply slightly closed ended finished opened traded moved".split())
-_PASSIVE = frozenset("was were is are be been being".split())
-_DETERMINERS = frozenset("the a an its their his her our this that these those".split())
-_COMPARATIVES = frozenset({"higher", "lower"})
-_AFTER_COMPARATIVE = frozenset("than on in at after as for by against".split())
-_DEFECTIVE = frozenset({"up", "down"})  # directions only with a figure or after "be"/"closed"
-OBJECT_WORDS = 3
-WHEN_CHARS = 30  # how far after the word a date may be and still say when it happened
-_COUNT_AFTER = re.compile(r"\s+(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
+_PASSIVE: Final = frozenset("was were is are be been being".split())
+_DETERMINERS: Final = frozenset("the a an its their his her our this that these those".split())
+_COMPARATIVES: Final = frozenset({"higher", "lower"})
+_AFTER_COMPARATIVE: Final = frozenset("than on in at after as for by against".split())
+_DEFECTIVE: Final = frozenset({"up", "down"})  # directions only with a figure or after "be"/"closed"
+OBJECT_WORDS: Final = 3
+WHEN_CHARS: Final = 30  # how far after the word a date may be and still say when it happened
+_COUNT_AFTER: Final = re.compile(r"\s+(?:only\s+|just\s+)?(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten"
                           r"|all|both|none|most|half)\b", re.IGNORECASE)
 
 
@@ -75,7 +76,7 @@ class Polar:
     when: DateMention | None = None  # the date it is tied to: "raised in March", "cut in September"
 
 
-_PHRASAL_ONLY = frozenset(_PHRASAL.keys() - _AXIS.keys())
+_PHRASAL_ONLY: Final = frozenset(_PHRASAL.keys() - _AXIS.keys())
 
 
 @per_sentence

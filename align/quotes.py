@@ -8,19 +8,21 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from enum import Enum
+from typing import Final
 
 from .memo import per_sentence
 from .names import Name, names_in, same_entity
 from .tokens import stem
 from .words import SAYING, words
 
-_QUOTE = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
-_ELLIPSIS = re.compile(r"…|\.\.\.|\[\s*\.\.\.\s*\]")
-_SPEECH = SAYING | {stem(w) for w in "call calls called describe describes described".split()}  # "called it “...”"
-_PRONOUNS = frozenset("he she they it we i you who which this that".split())
-MIN_WORDS = 3
-MISQUOTE_MIN_SHARED = 0.5  # of the shorter quotation's words, in order: the same remark
-SAME_WORDS_SHARED = 0.8  # nearly verbatim: the same words, whoever is said to speak them
+_QUOTE: Final = re.compile(r"“([^”]{3,})”|\"([^\"]{3,})\"|‘([^’]{12,})’")
+_ELLIPSIS: Final = re.compile(r"…|\.\.\.|\[\s*\.\.\.\s*\]")
+# "called it “...”"
+_SPEECH: Final = SAYING | {stem(w) for w in "call calls called describe describes described".split()}
+_PRONOUNS: Final = frozenset("he she they it we i you who which this that".split())
+MIN_WORDS: Final = 3
+MISQUOTE_MIN_SHARED: Final = 0.5  # of the shorter quotation's words, in order: the same remark
+SAME_WORDS_SHARED: Final = 0.8  # nearly verbatim: the same words, whoever is said to speak them
 
 
 class Relation(Enum):

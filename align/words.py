@@ -10,20 +10,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from .lexicon import STOPWORDS
 from .memo import per_sentence
 from .tokens import stem, tokens
 
 # Verbs that say who spoke: a speaker is not an actor, and "said 1,200" does not say what 1,200 counts.
-SAYING = frozenset(stem(w) for w in (
+SAYING: Final = frozenset(stem(w) for w in (
     "say says said tell tells told add adds added state states stated note notes noted stress stresses stressed "
     "warn warns warned insist insists insisted declare declares declared write writes wrote tweet tweeted "
     "post posted").split())
 # Marks that end a clause: what a figure or a name is attached to does not reach past them (a
 # comma only before a conjunction). One set of marks first, so that `re` skips to them.
-_CLAUSE_BREAK = re.compile(
+_CLAUSE_BREAK: Final = re.compile(
     r"[;:()\[\]—–,](?:(?<=,)\s+(?:while|whereas|but|although|though|as|and|after|before)\b|(?<!,))")
 
 
