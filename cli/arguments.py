@@ -12,6 +12,7 @@ from align.shipped import shipped_threshold
 from align.sources import InputError, RawText, ReadOptions, read_inputs
 from align.sources.files import read_small_regular
 from align.sources.labels import unique_labels
+from review.files import real
 from review.session import is_review_companion, review_files
 from review.store import default_path
 from seeds import seed_paths
@@ -179,8 +180,8 @@ def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path
     output there would destroy it."""
     if args.output is not None:
         _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
-        if any(_is(args.output, kept) for kept in review_files(review)):
-            raise InputError(f"{args.output}: --output names the review file, its journal or its lock; "
+        if is_review_companion(Path(args.output)) or any(_names(args.output, kept) for kept in review_files(review)):
+            raise InputError(f"{args.output}: --output names a review file, its journal or its lock; "
                              "refusing to overwrite it")
 
 
@@ -190,6 +191,19 @@ def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: 
             raise InputError(f"{path}: {option} names the input article {raw.path}; {refusal}")
     if stdin_read and _is_stdin(path):
         raise InputError(f"{path}: {option} names the article read from stdin; {refusal}")
+
+
+def _names(path: Path, kept: Path) -> bool:
+    """Whether `path` names the regular file `kept`, there or not yet (a journal or lock comes
+    and goes). A device is written through, never replaced: naming one is no harm."""
+    if _is(path, kept):
+        return True
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            return False
+    except OSError:
+        pass  # not there (yet)
+    return real(Path(path)) == real(kept)
 
 
 def _is(path: Path, other: Path) -> bool:

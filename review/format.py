@@ -34,8 +34,9 @@ def _version(data: dict[str, Any], field: str, known: int, what: str) -> None:
 _SURROGATE = re.compile("[\ud800-\udfff]")  # JSON can hold them; UTF-8 cannot, so they could not be saved
 
 
-def _clean(text: str) -> str:
-    """`clean`, and no lone surrogates; quick for the text that needs nothing (nearly all)."""
+def cleaned(text: str) -> str:
+    """`clean`, and no lone surrogates: review text from a file, or from a caller of the API,
+    as it may be shown and saved. Quick for the text that needs nothing (nearly all)."""
     return text if text.isprintable() else _SURROGATE.sub("", clean(text))
 
 
@@ -43,7 +44,7 @@ def _text(raw: dict[str, Any], field: str) -> str:
     value = raw.get(field, "")
     if not isinstance(value, str):
         raise ValueError(f"a judgement's {field} is not text")
-    return _clean(value)
+    return cleaned(value)
 
 
 def judgement_dict(j: Judgement) -> dict[str, Any]:
@@ -61,7 +62,7 @@ def judgement_of(raw: Any) -> Judgement:
         raise ValueError(f"unknown verdict {str(verdict)[:40]!r}")
     detail = _text(raw, "detail")
     return Judgement(
-        anchor=tuple(SentenceKey.parse(_clean(key)) for key in raw["anchor"]),
+        anchor=tuple(SentenceKey.parse(cleaned(key)) for key in raw["anchor"]),
         detail=DiscrepancyKey.parse(detail) if detail else None,
         verdict=None if verdict is None else verdict_of(verdict), note=_text(raw, "note"),
         excerpt=_text(raw, "excerpt"), updated=_text(raw, "updated"),
@@ -84,8 +85,8 @@ def position_of(raw: Any) -> Position:
                                      and 0 < threshold <= 1)
     if not in_range or not isinstance(at, str) or not isinstance(moved, str):
         raise ValueError("its position is not a threshold and a sentence")
-    return (None if threshold is None else float(threshold), SentenceKey.parse(_clean(at)) if at else None,
-            _clean(moved))
+    return (None if threshold is None else float(threshold), SentenceKey.parse(cleaned(at)) if at else None,
+            cleaned(moved))
 
 
 def to_dict(state: ReviewState) -> dict[str, Any]:
@@ -110,7 +111,7 @@ def from_dict(data: Any) -> ReviewState:
         raise ValueError("its judgements are not a list")
     judgements = tuple(judgement_of(raw) for raw in raws)
     threshold, at, moved = position_of(data.get("position") or {})
-    return ReviewState(tuple(_clean(s) for s in sources), judgements, threshold, at, moved)
+    return ReviewState(tuple(cleaned(s) for s in sources), judgements, threshold, at, moved)
 
 
 def dumps(state: ReviewState) -> str:

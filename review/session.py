@@ -21,7 +21,7 @@ from typing import Literal
 from align.model import Alignment, Fact, SentenceRef
 
 from .files import real, stat_or_none
-from .format import judgement_line, position_line
+from .format import cleaned, judgement_line, position_line
 from .index import FactIndex, Review
 from .journal import SUFFIX as JOURNAL_SUFFIX
 from .journal import path_for as journal_path
@@ -62,7 +62,7 @@ def fallback_for(path: Path) -> Path | None:
 def review_files(path: Path) -> tuple[Path, ...]:
     """Every file the review at `path` may be kept in: the file, its journal and its lock, and
     the same three of its fallback. No output may be written over any of them."""
-    places = [path]
+    places = [path] if real(path) == path else [path, real(path)]  # a review behind a link keeps them by its target
     fallback = fallback_for(real(path))
     if fallback is not None:
         places.append(fallback)
@@ -279,7 +279,7 @@ class ReviewSession:
         elsewhere or failed."""
         self._catch_up_everywhere()  # build on what another session saved too
         judgement = judgement_for(self._placing_for(review.alignment), fact, discrepancy=discrepancy,
-                                  verdict=verdict, note=note, now=self._now())
+                                  verdict=verdict, note=None if note is None else cleaned(note), now=self._now())
         known = self._judgements.get(judgement.key)
         if known is not None and not judgement.supersedes(known):  # stamped later elsewhere: this is newer still
             judgement = replace(judgement, updated=_later_than(known.updated))

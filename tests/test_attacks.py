@@ -155,3 +155,75 @@ async def test_reopening_a_review_while_the_facts_are_found_warns_of_no_orphans(
 def test_output_naming_a_folder_by_its_trailing_slash_writes_nothing(tmp_path, two):
     fails_cleanly(run_main("--json", *two, "-o", f"{tmp_path}/newdir/"), "names a folder")
     assert not (tmp_path / "newdir").exists()
+
+
+def test_output_over_the_journal_of_a_review_given_through_a_symlink_is_refused(tmp_path, two):
+    """The review keeps its journal and lock beside the file the link points to: `-o` naming
+    them replaced the journal, and the verdicts not yet compacted into the file were lost."""
+    (tmp_path / "real").mkdir()
+    link = tmp_path / "rv.json"
+    link.symlink_to(tmp_path / "real" / "t.review.json")
+    journal = tmp_path / "real" / "t.review.json.journal"
+    journal.write_text('{"journal": "verdicts not yet compacted"}\n')
+    for target in (journal, tmp_path / "real" / "t.review.json.lock"):
+        fails_cleanly(run_main("--report", "md", *two, "--review", str(link), "-o", str(target)), "journal or its lock")
+    assert journal.read_text() == '{"journal": "verdicts not yet compacted"}\n'
+    assert not (tmp_path / "real" / "t.review.json.lock").exists()
+
+
+@pytest.mark.parametrize("name", ["r.review.json.journal", "r.review.json.lock", "other.review.json.journal"])
+def test_output_over_a_journal_or_lock_not_there_yet_is_refused(tmp_path, two, name):
+    """A review's journal comes with its first verdict: a report written there first would be
+    read as a corrupt journal and moved aside. Any review's journal or lock, by its name."""
+    target = tmp_path / name
+    fails_cleanly(run_main("--json", *two, "--review", str(tmp_path / "r.review.json"), "-o", str(target)),
+                  "journal or its lock")
+    assert not target.exists()
+
+
+@pytest.mark.parametrize("url", ["http://[bad/", "http://[::1", "https://exa]mple.com/"])
+def test_a_malformed_url_is_one_line_not_a_threads_traceback(two, url):
+    """urllib rejects these as it builds the request, which was outside the fetch's error
+    handling: a traceback from the fetch thread, then a wrong "no complete answer"."""
+    err = fails_cleanly(run_main("--json", "--timeout", "3", url, two[0]), url, "cannot fetch (Invalid IPv6 URL)")
+    assert "no complete answer" not in err
+
+
+def test_a_file_name_that_is_not_utf8_is_read_and_shown_as_its_bytes(tmp_path, two):
+    """Python reads such a name with lone surrogates, which no encoder takes: hashing the
+    source id, naming the review file and printing the JSON all failed with a traceback."""
+    odd = tmp_path / os.fsdecode(b"harbour\xff\xfe.txt")
+    odd.write_text(HARBOUR)
+    result = run_main("--json", str(odd), two[1])
+    assert result.returncode == 0, result.stderr.decode()
+    ids = [s["id"] for s in json.loads(result.stdout)["sources"]]
+    assert ids[0] == "harbour\\xff\\xfe"
+    report = run_main("--report", "md", str(odd), two[1])
+    assert report.returncode == 0 and "harbour\\\\xff\\\\xfe" in report.stdout.decode()
+
+
+def test_a_fifo_fed_a_byte_at_a_time_is_given_up_on_at_the_timeout(tmp_path, two):
+    """`--timeout` bounds the whole read, as for a page: a writer dripping bytes held the run
+    for as long as it kept writing."""
+    fifo = tmp_path / "drip.txt"
+    os.mkfifo(fifo)
+    stop = threading.Event()
+
+    def drip() -> None:
+        fd = os.open(fifo, os.O_WRONLY)  # waits for the reader
+        try:
+            while not stop.wait(0.2):
+                os.write(fd, b"a")
+        except BrokenPipeError:
+            pass
+        finally:
+            os.close(fd)
+
+    writer = threading.Thread(target=drip, daemon=True)
+    writer.start()
+    started = time.monotonic()
+    try:
+        fails_cleanly(run_cli("--json", "--timeout", "1", str(fifo), two[1]), "drip.txt", "still arriving after 1 s")
+    finally:
+        stop.set()
+    assert time.monotonic() - started < 10

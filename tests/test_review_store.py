@@ -522,3 +522,20 @@ def test_paths_that_cannot_be_looked_at_say_cannot_read_or_cannot_write_in_one_l
     err = result.stderr.decode()
     assert result.returncode == 0 and "cannot read the review file" in err and "Traceback" not in err
     assert len(err.strip().splitlines()) == 1 and json.loads(result.stdout)["sources"]
+
+
+def test_a_note_with_a_lone_surrogate_from_the_api_is_saved_cleaned_and_the_session_goes_on(tmp_path):
+    """A caller's note that UTF-8 cannot encode: cleaned like a note read from a file, so the
+    save succeeds, and later verdicts of the session save too (it stayed pending and every
+    save raised)."""
+    alignment = articles(4)
+    path = tmp_path / "r.review.json"
+    session = ReviewSession(path, IDS)
+    session.open()
+    first, second = alignment.facts[0], alignment.facts[1]
+    assert record(session, alignment, first, verdict=FactVerdict.DISPUTED, note="the toll\udcff is wrong") is None
+    assert record(session, alignment, second, verdict=FactVerdict.CONFIRMED, note="fine") is None
+    session.leave()
+    saved = placed(path, alignment)
+    assert saved[first.id] == (FactVerdict.DISPUTED, "the toll is wrong")
+    assert saved[second.id] == (FactVerdict.CONFIRMED, "fine")

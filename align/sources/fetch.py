@@ -148,11 +148,11 @@ def _body(response: Any, url: str, limit: int, deadline: float, timeout: float) 
 def fetch(url: str, *, timeout: float, limit: int) -> Page:
     """One page, or an InputError naming the URL."""
     deadline = time.monotonic() + timeout
-    request = urllib.request.Request(url, headers={
-        "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip",
-        "Accept-Language": "en;q=1.0, *;q=0.5",
-    })
     try:
+        request = urllib.request.Request(url, headers={  # a malformed URL ("http://[bad/") raises here
+            "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip",
+            "Accept-Language": "en;q=1.0, *;q=0.5",
+        })
         with _opener().open(request, timeout=timeout) as response:
             kind = response.headers.get_content_type() if response.headers.get("Content-Type") else None
             if kind is not None and kind not in PAGE_TYPES:
@@ -182,6 +182,8 @@ def fetch_all(urls: Sequence[str], *, timeout: float, limit: int) -> list[Page |
                 results[n] = fetch(url, timeout=timeout, limit=limit)
             except InputError as err:
                 results[n] = err
+            except Exception as err:  # anything else: one line for this URL, never a thread's traceback
+                results[n] = InputError(f"{url}: cannot fetch ({type(err).__name__}: {err})")
 
     threads = [threading.Thread(target=one, args=(n, url), daemon=True, name="fetch") for n, url in enumerate(urls)]
     for thread in threads:

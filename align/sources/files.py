@@ -3,8 +3,9 @@ its memory.
 
 The size cap is enforced while reading, never from `st_size` (a device such as /dev/zero
 reports 0 and never ends; files under /proc report 0 and have content). Pipes, devices and
-stdin wait at most `idle_timeout` seconds for data (a FIFO nobody writes to would block
-forever). Binary data is refused as soon as a NUL byte shows.
+stdin are read for at most `timeout` seconds in all, like a page: a FIFO nobody writes to
+would block forever, and one fed a byte at a time would hold the run for as long. Binary
+data is refused as soon as a NUL byte shows.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import errno
 import os
 import select
 import stat
+import time
 from pathlib import Path
 from typing import BinaryIO
 
@@ -57,15 +59,18 @@ def _read_regular(fd: int, into: _Collector) -> bytes:
     return bytes(into.data)
 
 
-def _read_stream(fd: int, into: _Collector, idle_timeout: float) -> bytes:
-    """A pipe, socket or device: read what arrives until end of file, waiting at most
-    `idle_timeout` seconds for each piece."""
+def _read_stream(fd: int, into: _Collector, timeout: float) -> bytes:
+    """A pipe, socket or device: read what arrives until end of file, for `timeout` seconds at most."""
     poller = select.poll()
     poller.register(fd, select.POLLIN | select.POLLPRI)
+    deadline = time.monotonic() + timeout
     while True:
-        if not poller.poll(max(1, int(idle_timeout * 1000))):
-            raise InputError(f"{into.name}: cannot read: nothing arrived for {idle_timeout:g} s "
-                             "(is anything writing to it?)")
+        left = deadline - time.monotonic()
+        if left <= 0 or not poller.poll(max(1, int(left * 1000))):
+            if not into.data:
+                raise InputError(f"{into.name}: cannot read: nothing arrived for {timeout:g} s "
+                                 "(is anything writing to it?)")
+            raise InputError(f"{into.name}: cannot read: still arriving after {timeout:g} s (see --timeout)")
         try:
             chunk = os.read(fd, CHUNK)
         except BlockingIOError:
@@ -79,18 +84,18 @@ def _read_stream(fd: int, into: _Collector, idle_timeout: float) -> bytes:
 _NEVER_WAIT = os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC
 
 
-def read_fd(fd: int, name: str, *, limit: int, idle_timeout: float) -> bytes:
+def read_fd(fd: int, name: str, *, limit: int, timeout: float) -> bytes:
     """Everything `fd` holds, up to `limit` bytes."""
     into = _Collector(name, limit)
     try:
         if stat.S_ISREG(os.fstat(fd).st_mode):
             return _read_regular(fd, into)
-        return _read_stream(fd, into, idle_timeout)
+        return _read_stream(fd, into, timeout)
     except OSError as err:
         raise cannot_read(name, err) from None
 
 
-def read_path(path: Path, *, limit: int, idle_timeout: float) -> bytes:
+def read_path(path: Path, *, limit: int, timeout: float) -> bytes:
     """The bytes of the file at `path` (followed through symlinks), capped and timed as above.
     Opening never blocks: a FIFO is opened non-blocking and then waited on."""
     name = str(path)
@@ -101,7 +106,7 @@ def read_path(path: Path, *, limit: int, idle_timeout: float) -> bytes:
     try:
         if stat.S_ISDIR(os.fstat(fd).st_mode):
             raise InputError(f"{name}: is a directory")
-        return read_fd(fd, name, limit=limit, idle_timeout=idle_timeout)
+        return read_fd(fd, name, limit=limit, timeout=timeout)
     finally:
         os.close(fd)
 
@@ -122,7 +127,7 @@ def read_small_regular(path: Path, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_stdin(stream: BinaryIO, *, limit: int, idle_timeout: float) -> bytes:
+def read_stdin(stream: BinaryIO, *, limit: int, timeout: float) -> bytes:
     """Standard input, capped and timed like a pipe. The descriptor is left blocking: it is
     shared with the shell, so only `poll` decides when a read cannot block."""
     try:
@@ -131,7 +136,7 @@ def read_stdin(stream: BinaryIO, *, limit: int, idle_timeout: float) -> bytes:
         into = _Collector("<stdin>", limit)
         into.add(stream.read(limit + 1))
         return bytes(into.data)
-    return read_fd(fd, "<stdin>", limit=limit, idle_timeout=idle_timeout)
+    return read_fd(fd, "<stdin>", limit=limit, timeout=timeout)
 
 
 def list_directory(path: Path, suffixes: frozenset[str]) -> list[Path]:

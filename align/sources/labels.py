@@ -30,8 +30,20 @@ _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
 def one_line_name(name: str) -> str:
-    """`name` as one line of clean text: controls dropped, line breaks and tabs made spaces."""
-    return re.sub(r"\s", " ", clean(name)).strip()
+    """`name` as one line of clean text: controls dropped, line breaks and tabs made spaces, and
+    what a file name held that is not UTF-8 written as its bytes."""
+    return re.sub(r"\s", " ", clean(_bytes_written_out(name))).strip()
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _bytes_written_out(name: str) -> str:
+    """`name` with each lone surrogate written out: a byte a file name held that is not UTF-8
+    (Python reads it as U+DC80-U+DCFF) as `\\xff`, any other as `\\udxxx`. No encoder takes a
+    lone surrogate, so an id holding one could be neither hashed, saved nor printed."""
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if "\udc80" <= m[0] <= "\udcff"
+                          else f"\\u{ord(m[0]):04x}", name)
 
 
 def id_from_stem(stem: str) -> str:

@@ -78,7 +78,7 @@ def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
     """The inputs an @list file names, one a line (blank lines and # comments skipped);
     relative paths are relative to the list file's folder."""
     path = Path(spec[len(LIST_PREFIX):])
-    data = read_path(path, limit=limit_for(".txt"), idle_timeout=options.timeout)
+    data = read_path(path, limit=limit_for(".txt"), timeout=options.timeout)
     try:
         lines = data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError:
@@ -150,9 +150,9 @@ class _Loaded:
 def _load_file(item: _Input, options: ReadOptions) -> _Loaded:
     path = Path(item.where)
     if item.kind is _Kind.STDIN:
-        data = read_stdin(options.stdin or sys.stdin.buffer, limit=MAX_PAGE_BYTES, idle_timeout=options.timeout)
+        data = read_stdin(options.stdin or sys.stdin.buffer, limit=MAX_PAGE_BYTES, timeout=options.timeout)
         return _Loaded(item, convert(data, item.name, format_of(data)), "stdin")
-    data = read_path(path, limit=limit_for(path.suffix), idle_timeout=options.timeout)
+    data = read_path(path, limit=limit_for(path.suffix), timeout=options.timeout)
     return _Loaded(item, convert(data, item.name, format_of(data, path.suffix)), id_from_stem(path.stem))
 
 
