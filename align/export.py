@@ -6,7 +6,7 @@ from typing import Any
 
 from .cycles import paused_cycle_collection
 from .model import Alignment, Discrepancy, Fact, Source, SourceMeta, WordDiff
-from .untrusted import escape_in_json
+from .untrusted import escape_in_json, written_out
 
 VERSION = 1
 
@@ -21,7 +21,7 @@ def _meta(meta: SourceMeta | None) -> dict[str, str | None] | None:
 def _source(src: Source, shared: dict[str, int]) -> dict[str, Any]:
     return {
         "id": src.id,
-        "path": src.path,
+        "path": None if src.path is None else written_out(src.path),  # a file name need not be UTF-8
         "title": src.title,
         "label": src.name,
         "format": src.format.value,

@@ -32,3 +32,23 @@ def escape_in_json(json_text: str) -> str:
     """JSON text with every character of `_RAW_IN_JSON` written as a \\u escape: the same data
     (they only ever stand inside its strings), safe to print or page."""
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def written_out(name: str) -> str:
+    """`name` with each lone surrogate written out: a byte of a file name that is not UTF-8
+    (Python holds it as U+DC80-U+DCFF) as `\\xff`, any other as `\\udxxx`. No encoder takes a
+    lone surrogate, so a name holding one could be neither hashed, saved nor printed; written
+    out, two such names stay apart."""
+    if name.isprintable():  # nearly every name: nothing to do
+        return name
+    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if "\udc80" <= m[0] <= "\udcff"
+                          else f"\\u{ord(m[0]):04x}", name)
+
+
+def without_surrogates(text: str) -> str:
+    """`text` with each lone surrogate as U+FFFD: the same length, so every offset holds."""
+    return text if text.isprintable() else _SURROGATE.sub("\ufffd", text)
+

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from align.shipped import shipped_threshold
-from align.sources import InputError, RawText, ReadOptions, read_inputs
+from align.sources import InputError, RawText, ReadOptions, named_files, read_inputs
 from align.sources.files import read_small_regular
 from align.sources.labels import unique_labels
 from review.files import real
@@ -176,11 +176,17 @@ def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
 
 
 def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path) -> None:
-    """InputError if `--output` names one of the articles or the review file: writing the
-    output there would destroy it."""
+    """InputError if `--output` names one of the inputs (read or left out, an @list too) or a
+    review's file, journal or lock (by its name or its link's target): writing the output
+    there would destroy it."""
     if args.output is not None:
         _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
-        if is_review_companion(Path(args.output)) or any(_names(args.output, kept) for kept in review_files(review)):
+        for named in named_files([str(p) for p in input_paths(args.paths)]):
+            if _is(args.output, named):
+                raise InputError(f"{args.output}: --output names the input {named}; refusing to overwrite it")
+        output = Path(args.output)
+        if (is_review_companion(output) or is_review_companion(real(output))
+                or any(_names(args.output, kept) for kept in review_files(review))):
             raise InputError(f"{args.output}: --output names a review file, its journal or its lock; "
                              "refusing to overwrite it")
 

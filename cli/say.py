@@ -5,7 +5,7 @@ import argparse
 import sys
 from typing import NoReturn
 
-from align.untrusted import clean
+from align.untrusted import clean, written_out
 
 EXIT_INPUT = 2  # bad input or an output that cannot be written
 EXIT_INTERRUPTED = 130
@@ -13,7 +13,7 @@ EXIT_INTERRUPTED = 130
 
 def say(message: str, *, warning: bool = False) -> None:
     """One line on stderr; file names and article text in it are untrusted, so cleaned."""
-    line = " ".join(clean(message).split())
+    line = " ".join(clean(written_out(message)).split())
     print(f"parallax: {'warning: ' if warning else ''}{line}", file=sys.stderr)
 
 
@@ -22,6 +22,6 @@ class OneLineParser(argparse.ArgumentParser):
     usage block: the same shape as every other error the command gives."""
 
     def error(self, message: str) -> NoReturn:
-        line = " ".join(clean(message).split())
+        line = " ".join(clean(written_out(message)).split())
         print(f"{self.prog}: {line} (see {self.prog} --help)", file=sys.stderr)
         sys.exit(EXIT_INPUT)

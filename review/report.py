@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from align.model import Alignment, Fact
-from align.untrusted import clean
+from align.untrusted import clean, written_out
 
 from .index import Review, Standing
 from .verdicts import Judgement
@@ -73,7 +73,7 @@ def report(review: Review) -> str:
              f"{len(alignment.sources)} sources, {len(shared)} facts reported by several of them, "
              f"{len(alignment.facts) - len(shared)} by one only; {reviewed} of {total} have a verdict.", ""]
     for s in alignment.sources:
-        where = s.path or (s.meta.url if s.meta else None)
+        where = written_out(s.path) if s.path else (s.meta.url if s.meta else None)
         lines.append(f"- **{md(s.name)}**" + (f": {md(s.title)}" if s.title else "")
                      + f" ({code(s.id)}" + (f", {code(where)}" if where else "") + ")")
     lines += ["", "## Facts several sources report", ""]

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Literal
 
 from align.model import Alignment, Fact, SentenceRef
+from align.untrusted import written_out
 
 from .files import real, stat_or_none
 from .format import cleaned, judgement_line, position_line
@@ -97,7 +98,7 @@ class ReviewSession:
         self.path = path  # as given (and shown)
         self._real = None if path is None else real(path)  # what it names: a symlink's target is written
         self._linked = path is not None and os.path.islink(path)
-        self.sources = sources
+        self.sources = tuple(written_out(s) for s in sources)  # as `align.articles` writes ids out
         self._judgements: dict[Key, Judgement] = {}
         self._position: Position = (None, None, "")
         self._placing: Placing | None = None

@@ -227,3 +227,70 @@ def test_a_fifo_fed_a_byte_at_a_time_is_given_up_on_at_the_timeout(tmp_path, two
     finally:
         stop.set()
     assert time.monotonic() - started < 10
+
+
+def test_output_through_a_plainly_named_link_to_another_reviews_journal_is_refused(tmp_path, two):
+    journal = tmp_path / ".parallax" / "other.review.json.journal"
+    journal.parent.mkdir()
+    journal.write_text('{"journal": "three verdicts"}\n')
+    link = tmp_path / "out.json"
+    link.symlink_to(journal)
+    fails_cleanly(run_main("--json", *two, "--review", str(tmp_path / "r.review.json"), "-o", str(link)),
+                  "journal or its lock")
+    assert journal.read_text() == '{"journal": "three verdicts"}\n'
+
+
+@pytest.mark.parametrize("left_out", ["duplicate", "binary", "empty", "in a folder", "the list"])
+def test_output_over_an_input_that_was_not_aligned_is_refused(tmp_path, two, left_out):
+    """An input dropped as the same article as another, or left out by --keep-going, or the
+    @list naming the inputs, is still the user's file: -o over it replaced it."""
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    target = {"duplicate": tmp_path / "copy.txt", "binary": tmp_path / "bin.txt", "empty": tmp_path / "empty.txt",
+              "in a folder": folder / "bad.txt", "the list": tmp_path / "list.txt"}[left_out]
+    content = {"duplicate": HARBOUR.encode(), "binary": b"\x00\x01", "empty": b"", "in a folder": b"\x00\x02",
+               "the list": f"{two[0]}\n{two[1]}\n".encode()}[left_out]
+    target.write_bytes(content)
+    (folder / "story.txt").write_text(WIRE)
+    inputs = {"duplicate": [two[0], str(target), two[1]], "binary": [*two, str(target)],
+              "empty": [*two, str(target)], "in a folder": [str(folder), two[0]], "the list": ["@" + str(target)]}
+    result = run_main("--json", "--keep-going", "-o", str(target), *inputs[left_out])
+    assert result.returncode == 2, result.stderr.decode()
+    assert b"--output names the input" in result.stderr and b"Traceback" not in result.stderr
+    assert target.read_bytes() == content
+
+
+def test_output_and_reports_of_inputs_whose_names_are_not_utf8(tmp_path, two):
+    """The JSON's path and the report's name the file with its bytes written out: written to a
+    file (UTF-8, strict) they raised; on stdout they showed as "?"."""
+    odd = tmp_path / os.fsdecode(b"caf\xe9.txt")
+    odd.write_text(HARBOUR)
+    out = tmp_path / "out.json"
+    assert run_main("--json", "-o", str(out), str(odd), two[1]).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["sources"][0]["path"] == str(tmp_path / "caf\\xe9.txt")
+    report = tmp_path / "out.md"
+    assert run_main("--report", "md", "-o", str(report), str(odd), two[1]).returncode == 0
+    assert "caf\\xe9.txt" in report.read_text(encoding="utf-8")
+    missing = run_main("--json", str(tmp_path / os.fsdecode(b"gone\xff.txt")), two[1])
+    assert b"gone\\xff.txt: no such file" in missing.stderr  # said as the ids say it, not as \udcff
+
+
+def test_the_api_takes_texts_ids_and_labels_with_lone_surrogates(tmp_path):
+    """A script's string may hold a lone surrogate; hashing fact ids and saving the review
+    encode text, and raised deep inside. Texts keep their length (U+FFFD), ids and labels are
+    written out, and a review session on those ids saves and leaves."""
+    import align
+    from align.sources import RawText
+    from review.index import FactIndex
+    from review.session import ReviewSession
+    from review.verdicts import FactVerdict
+
+    text = "The council approved the harbour budget on Monday.\ud800 Dock workers protested outside city hall."
+    alignment = align.align([RawText("h\ud800", None, text, label="Harbour \udce9"), RawText("w", None, WIRE)])
+    assert [s.id for s in alignment.sources] == ["h\\ud800", "w"]
+    assert alignment.sources[0].text == text.replace("\ud800", "\ufffd")
+    session = ReviewSession(tmp_path / "r.review.json", ("h\ud800", "w"))
+    session.open()
+    fact = next(f for f in alignment.facts if not f.single_source)
+    assert session.record(session.review(FactIndex(alignment)), fact, verdict=FactVerdict.CONFIRMED)[1] is None
+    assert session.leave() is None

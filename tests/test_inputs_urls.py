@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import run_main
+from conftest import run_cli, run_main
 
 from align.sources import InputError, ReadOptions, read_inputs
 
@@ -177,3 +177,18 @@ def test_saved_pages_reproduce_the_review_offline(server, tmp_path):
         assert again.returncode == 0 and sorted(p.name for p in saved.iterdir() if p.is_file()) == names
     finally:
         server.start()  # back for any test after this one
+
+
+def test_a_fifo_where_a_page_would_be_saved_is_not_waited_on(server, tmp_path):
+    """Saving compares the page with a file already at its name: opening a FIFO there to read
+    it waited for a writer for ever."""
+    saved = tmp_path / "saved"
+    saved.mkdir()
+    os.mkfifo(saved / f"127.0.0.1-{server.port}-news.html")
+    started = time.monotonic()
+    result = run_cli("--json", "--keep-going", "--timeout", "5", "--save-pages", str(saved), server.url("/news"),
+                     str(STORY))  # a process of its own: the old code hung
+    assert time.monotonic() - started < 20
+    assert result.returncode == 0, result.stderr.decode()
+    assert b"already exists with other content" in result.stderr
+    assert [p.name for p in saved.iterdir() if p.name.endswith(".tmp")] == []

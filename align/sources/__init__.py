@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from .labels import unique_ids
 from .rawtext import InputError, InputErrors, RawText
-from .reader import DEFAULT_TIMEOUT, ReadOptions, articles, read_inputs, read_texts, require_two
+from .reader import DEFAULT_TIMEOUT, ReadOptions, articles, named_files, read_inputs, read_texts, require_two
 
-__all__ = ["DEFAULT_TIMEOUT", "InputError", "InputErrors", "RawText", "ReadOptions", "articles", "read_inputs",
-           "read_texts", "require_two", "unique_ids"]
+__all__ = ["DEFAULT_TIMEOUT", "InputError", "InputErrors", "RawText", "ReadOptions", "articles", "named_files",
+           "read_inputs", "read_texts", "require_two", "unique_ids"]

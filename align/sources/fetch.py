@@ -25,7 +25,7 @@ from typing import IO, Any
 
 from align.model import SourceFormat
 
-from .files import CHUNK, MB
+from .files import CHUNK, MB, read_small_regular
 from .rawtext import InputError
 
 MAX_WORKERS = 8
@@ -235,8 +235,9 @@ def _umask() -> int:
 
 
 def _same_content(path: Path, content: bytes) -> bool:
+    """Whether the regular file at `path` holds `content`; anything else there (a FIFO would
+    block the open, a device never end) is not the same."""
     try:
-        with path.open("rb") as existing:
-            return existing.read(len(content) + 1) == content
+        return read_small_regular(path, len(content)) == content
     except OSError:
         return False

@@ -112,7 +112,7 @@ def read_path(path: Path, *, limit: int, timeout: float) -> bytes:
 
 
 def read_small_regular(path: Path, limit: int) -> bytes:
-    """A settings file's bytes, at most `limit` + 1 (so the caller can tell it is larger).
+    """A small file's bytes (settings, an @list, a saved page compared), at most `limit` + 1.
     Opened without blocking and refused, as OSError "not a regular file", unless it is one: a
     FIFO would wait for a writer for ever, a device never end."""
     fd = os.open(path, _NEVER_WAIT)

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from urllib.parse import unquote, urlsplit
 
 from align.model import SourceMeta
-from align.untrusted import clean
+from align.untrusted import clean, written_out
 
 from .meta import host_of, one_line
 
@@ -32,18 +32,7 @@ _SLUG_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 def one_line_name(name: str) -> str:
     """`name` as one line of clean text: controls dropped, line breaks and tabs made spaces, and
     what a file name held that is not UTF-8 written as its bytes."""
-    return re.sub(r"\s", " ", clean(_bytes_written_out(name))).strip()
-
-
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
-def _bytes_written_out(name: str) -> str:
-    """`name` with each lone surrogate written out: a byte a file name held that is not UTF-8
-    (Python reads it as U+DC80-U+DCFF) as `\\xff`, any other as `\\udxxx`. No encoder takes a
-    lone surrogate, so an id holding one could be neither hashed, saved nor printed."""
-    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if "\udc80" <= m[0] <= "\udcff"
-                          else f"\\u{ord(m[0]):04x}", name)
+    return re.sub(r"\s", " ", clean(written_out(name))).strip()
 
 
 def id_from_stem(stem: str) -> str:

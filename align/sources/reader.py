@@ -13,8 +13,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from align.model import SourceFormat
+from align.untrusted import without_surrogates, written_out
 
-from .files import kind_of, list_directory, read_path, read_stdin
+from .files import kind_of, list_directory, read_path, read_small_regular, read_stdin
 from .formats import MAX_PAGE_BYTES, SUFFIXES, Converted, convert, format_of, limit_for
 from .labels import default_label, id_from_stem, id_from_url, unique_ids, unique_labels
 from .meta import host_of
@@ -78,12 +79,7 @@ def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
     """The inputs an @list file names, one a line (blank lines and # comments skipped);
     relative paths are relative to the list file's folder."""
     path = Path(spec[len(LIST_PREFIX):])
-    data = read_path(path, limit=limit_for(".txt"), timeout=options.timeout)
-    try:
-        lines = data.decode("utf-8-sig").splitlines()
-    except UnicodeDecodeError:
-        raise InputError(f"{path}: a list of inputs must be UTF-8 text") from None
-    entries = [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+    entries = _list_entries(path, read_path(path, limit=limit_for(".txt"), timeout=options.timeout))
     if not entries:
         raise InputError(f"{path}: the list names no inputs")
     inputs: list[_Input] = []
@@ -92,6 +88,41 @@ def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
             raise InputError(f"{path}: a list names files and URLs, not {entry[:40]!r}")
         inputs += _expand_one(entry if _is_url(entry) else str(path.parent / entry), options, from_list=True)
     return inputs
+
+
+def _list_entries(path: Path, data: bytes) -> list[str]:
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: a list of inputs must be UTF-8 text") from None
+    return [line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")]
+
+
+def named_files(specs: Iterable[str]) -> list[Path]:
+    """Every file the command line's inputs name, whether it was read or not (one left out,
+    or dropped as the same article as another, is still the user's file): files, a folder's
+    article files, an @list file and the files it names. Only folders are listed and lists
+    read again, a list only if it is a regular file (a FIFO gave its lines once)."""
+    files: list[Path] = []
+    for spec in specs:
+        if spec == STDIN or _is_url(spec):
+            continue
+        if spec.startswith(LIST_PREFIX) and len(spec) > 1:
+            listed = Path(spec[len(LIST_PREFIX):])
+            files.append(listed)
+            try:
+                entries = _list_entries(listed, read_small_regular(listed, limit_for(".txt")))
+            except (OSError, InputError):
+                continue
+            files += named_files([str(listed.parent / e) for e in entries
+                                  if not (e == STDIN or e.startswith(LIST_PREFIX) or _is_url(e))])
+            continue
+        path = Path(spec)
+        try:
+            files += list_directory(path, frozenset(SUFFIXES)) if kind_of(path) == "dir" else [path]
+        except (InputError, OSError):
+            files.append(path)
+    return files
 
 
 def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, *, from_list: bool = False) -> list[_Input]:
@@ -262,15 +293,18 @@ def articles(inputs: Iterable[str | os.PathLike[str] | RawText]) -> list[RawText
     a `str` is the text of an article (ids text1, text2 ... by position), never a path, a URL
     or '-': stdin is not read; a `RawText` is taken as it is. Order is kept and so is every
     article given (twice means twice: a script chose its texts); ids and labels are made
-    unique."""
+    unique. A lone surrogate, which a script's string may hold and no encoder takes, is
+    U+FFFD in a text (offsets hold) and written out in an id or label."""
     raws: list[RawText] = []
     for n, item in enumerate(inputs, start=1):
         if isinstance(item, RawText):
-            raws.append(item)
+            raws.append(replace(item, id=written_out(item.id), text=without_surrogates(item.text),
+                                label=None if item.label is None else written_out(item.label),
+                                blanked=None if item.blanked is None else without_surrogates(item.blanked)))
         elif isinstance(item, os.PathLike):
             raws += read_inputs([item])
         elif isinstance(item, str):
-            raws.append(RawText(f"text{n}", None, item))
+            raws.append(RawText(f"text{n}", None, without_surrogates(item)))
         else:
             raise TypeError(f"an article is a str (its text), an os.PathLike or a RawText, not {type(item).__name__}")
     return label_all(_with_unique_ids(raws))
