@@ -15,9 +15,11 @@ import stat
 import sys
 import time
 from collections.abc import Iterator, Sequence
+from pathlib import Path
 
 from align.sources import InputError
 from cli.say import OneLineParser
+from review.session import holds_a_review
 
 from .output import Done, Output, OutputError, WriteFailed, open_output
 from .progress import Reporter, reporter
@@ -83,6 +85,8 @@ def check_paths(args: argparse.Namespace) -> None:
         if path is not None and is_input(path, args.input):
             raise InputError(f"{option} {path}: that is INPUT or in one of its story folders; writing it would "
                              "change what the batch reads (choose a file outside INPUT)")
+        if path is not None and holds_a_review(Path(path)):
+            raise InputError(f"{option} {path}: that is a review file, journal or lock; refusing to overwrite it")
     if args.summary is not None and _same(args.summary, args.output):
         raise InputError(f"--summary {args.summary}: that is OUT; the summary needs a file of its own")
 

@@ -13,7 +13,7 @@ from align.sources import InputError, RawText, ReadOptions, named_files, read_in
 from align.sources.files import read_small_regular
 from align.sources.labels import unique_labels
 from review.files import real
-from review.session import is_review_companion, review_files
+from review.session import holds_a_review, is_review_companion, review_files
 from review.store import default_path
 from seeds import seed_paths
 
@@ -168,6 +168,7 @@ def review_path(args: argparse.Namespace, raws: Sequence[RawText]) -> Path:
     `--review` names one of the articles (it would be moved aside as an unreadable review)."""
     if args.review is not None:
         _not_an_input(args.review, raws, "--review", "-" in args.paths, "it is not a review file")
+        _not_a_named_input(args, args.review, "--review", "it is not a review file")
         if is_review_companion(Path(args.review)):
             raise InputError(f"{args.review}: --review names a review's journal or lock, not a review file; "
                              "give the .review.json beside it")
@@ -181,14 +182,20 @@ def check_output(args: argparse.Namespace, raws: Sequence[RawText], review: Path
     there would destroy it."""
     if args.output is not None:
         _not_an_input(args.output, raws, "--output", "-" in args.paths, "refusing to overwrite it")
-        for named in named_files([str(p) for p in input_paths(args.paths)]):
-            if _is(args.output, named):
-                raise InputError(f"{args.output}: --output names the input {named}; refusing to overwrite it")
+        _not_a_named_input(args, args.output, "--output", "refusing to overwrite it")
         output = Path(args.output)
-        if (is_review_companion(output) or is_review_companion(real(output))
-                or any(_names(args.output, kept) for kept in review_files(review))):
+        if holds_a_review(output) or any(_names(args.output, kept) for kept in review_files(review)):
             raise InputError(f"{args.output}: --output names a review file, its journal or its lock; "
                              "refusing to overwrite it")
+
+
+def _not_a_named_input(args: argparse.Namespace, path: Path, option: str, refusal: str) -> None:
+    """InputError if `path` is a file the inputs name, aligned or not (see `named_files`), or
+    would be one of a folder given as input (a folder that could not be listed included)."""
+    specs = [str(p) for p in input_paths(args.paths)]
+    for named in named_files(specs):
+        if _is(path, named) or (Path(named).is_dir() and real(Path(path)).parent == real(Path(named))):
+            raise InputError(f"{path}: {option} names the input {named}; {refusal}")
 
 
 def _not_an_input(path: Path, raws: Sequence[RawText], option: str, stdin_read: bool, refusal: str) -> None:

@@ -70,6 +70,12 @@ def review_files(path: Path) -> tuple[Path, ...]:
     return tuple(f for p in places for f in (p, journal_path(p), p.with_name(p.name + ".lock")))
 
 
+def holds_a_review(path: Path) -> bool:
+    """Whether `path` is, by its name or its link's target's name, a review file, journal or
+    lock: no output is written there (a review's verdicts would be replaced)."""
+    return any(p.name.endswith(".review.json") or is_review_companion(p) for p in (path, real(path)))
+
+
 def is_review_companion(path: Path) -> bool:
     """A review's journal or lock, by name: never a review file of its own (opened as one, it
     would be moved aside as unreadable, and the review's changes with it)."""

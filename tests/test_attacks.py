@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import handbuilt as h
 import pytest
@@ -171,10 +172,12 @@ def test_output_over_the_journal_of_a_review_given_through_a_symlink_is_refused(
     assert not (tmp_path / "real" / "t.review.json.lock").exists()
 
 
-@pytest.mark.parametrize("name", ["r.review.json.journal", "r.review.json.lock", "other.review.json.journal"])
+@pytest.mark.parametrize("name", ["r.review.json.journal", "r.review.json.lock", "other.review.json.journal",
+                                  "other.review.json"])
 def test_output_over_a_journal_or_lock_not_there_yet_is_refused(tmp_path, two, name):
     """A review's journal comes with its first verdict: a report written there first would be
-    read as a corrupt journal and moved aside. Any review's journal or lock, by its name."""
+    read as a corrupt journal and moved aside. Any review's file, journal or lock, by its name
+    (another review's file replaced lost its verdicts)."""
     target = tmp_path / name
     fails_cleanly(run_main("--json", *two, "--review", str(tmp_path / "r.review.json"), "-o", str(target)),
                   "journal or its lock")
@@ -294,3 +297,38 @@ def test_the_api_takes_texts_ids_and_labels_with_lone_surrogates(tmp_path):
     fact = next(f for f in alignment.facts if not f.single_source)
     assert session.record(session.review(FactIndex(alignment)), fact, verdict=FactVerdict.CONFIRMED)[1] is None
     assert session.leave() is None
+
+
+@pytest.mark.parametrize("left_out", ["duplicate", "the list"])
+def test_review_over_an_input_that_was_not_aligned_is_refused(tmp_path, two, left_out):
+    """A review file there would move the user's file aside as an unreadable review."""
+    target = tmp_path / ("copy.txt" if left_out == "duplicate" else "list.txt")
+    content = HARBOUR if left_out == "duplicate" else f"{two[0]}\n{two[1]}\n"
+    target.write_text(content)
+    inputs = [two[0], str(target), two[1]] if left_out == "duplicate" else ["@" + str(target)]
+    result = run_main("--json", "--review", str(target), *inputs)
+    assert result.returncode == 2 and b"--review names the input" in result.stderr, result.stderr.decode()
+    assert target.read_text() == content
+    assert [p.name for p in tmp_path.iterdir() if "corrupt" in p.name] == []
+
+
+def test_a_label_with_bytes_that_are_not_utf8_is_written_out(tmp_path, two):
+    out = tmp_path / "out.json"
+    assert run_main("--json", *two, "--label", os.fsdecode(b"Herald \xe9"), "-o", str(out)).returncode == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["sources"][0]["label"] == "Herald \\xe9"
+
+
+def test_batch_output_and_summary_over_a_reviews_journal_are_refused(tmp_path, two):
+    story = tmp_path / "stories" / "one"
+    story.mkdir(parents=True)
+    for path in two:
+        (story / os.path.basename(path)).write_text(Path(path).read_text())
+    journal = tmp_path / "r.review.json.journal"
+    journal.write_text('{"journal": "a verdict"}\n')
+    link = tmp_path / "summary.csv"
+    link.symlink_to(journal)
+    for option in (["--summary", str(journal)], ["--summary", str(link)]):
+        result = run_main("batch", str(tmp_path / "stories"), "-o", str(tmp_path / "out.jsonl"), "--workers", "1",
+                          *option)
+        fails_cleanly(result, "journal or lock")
+    assert journal.read_text() == '{"journal": "a verdict"}\n'

@@ -192,3 +192,14 @@ def test_a_fifo_where_a_page_would_be_saved_is_not_waited_on(server, tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     assert b"already exists with other content" in result.stderr
     assert [p.name for p in saved.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_an_address_written_with_letters_beyond_ascii_is_fetched(server):
+    """People paste addresses as their browser shows them ("…/café.html"): HTTP needs them
+    percent-encoded as UTF-8 (the host in IDNA), and urllib raised on them ('ascii' codec)."""
+    from align.sources.fetch import as_ascii
+
+    assert as_ascii("https://bücher.de/straße?q=été") == "https://xn--bcher-kva.de/stra%C3%9Fe?q=%C3%A9t%C3%A9"
+    result = run_main("--json", server.url("/news?q=café"), str(STORY))
+    assert result.returncode == 0, result.stderr.decode()
+    assert any(path == "/news?q=caf%C3%A9" for path, *_ in server.requests())

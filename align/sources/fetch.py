@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import http.client
 import os
+import re
 import socket
 import ssl
 import tempfile
@@ -145,11 +146,30 @@ def _body(response: Any, url: str, limit: int, deadline: float, timeout: float) 
     return bytes(body)
 
 
+def as_ascii(url: str) -> str:
+    """An address as people write it ("…/café.html", "bücher.de") as HTTP needs it: the host
+    in IDNA, other characters percent-encoded as UTF-8 (a byte of the command line that is not
+    UTF-8, as itself). ValueError if the host cannot be encoded."""
+    if url.isascii():
+        return url
+    parts = urllib.parse.urlsplit(url)
+    host = parts.hostname or ""
+    netloc = parts.netloc if host.isascii() else parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+
+    def encoded(part: str) -> str:
+        return _NOT_ASCII.sub(lambda m: urllib.parse.quote(m[0].encode("utf-8", "surrogateescape")), part)
+
+    return urllib.parse.urlunsplit((parts.scheme, netloc, *map(encoded, (parts.path, parts.query, parts.fragment))))
+
+
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fetch(url: str, *, timeout: float, limit: int) -> Page:
     """One page, or an InputError naming the URL."""
     deadline = time.monotonic() + timeout
     try:
-        request = urllib.request.Request(url, headers={  # a malformed URL ("http://[bad/") raises here
+        request = urllib.request.Request(as_ascii(url), headers={  # a malformed URL ("http://[bad/") raises here
             "User-Agent": user_agent(), "Accept": ACCEPT, "Accept-Encoding": "gzip",
             "Accept-Language": "en;q=1.0, *;q=0.5",
         })

@@ -94,5 +94,7 @@ def default_label(name: str, meta: SourceMeta | None) -> str:
 
 
 def unique_labels(labels: Iterable[str]) -> list[str]:
-    """Labels as one line each, and different: a repeated label gets (2), (3) ..."""
-    return _distinct((one_line(label, MAX_LABEL) or "source" for label in labels), lambda label, n: f"{label} ({n})")
+    """Labels as one line each, and different: a repeated label gets (2), (3) ... A label given
+    on the command line may hold bytes that are not UTF-8: written out, as in a file's name."""
+    return _distinct((one_line(written_out(label), MAX_LABEL) or "source" for label in labels),
+                     lambda label, n: f"{label} ({n})")
