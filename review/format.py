@@ -127,6 +127,15 @@ def loads(raw: bytes) -> ReviewState:
         raise ValueError(str(err)) from None
 
 
+_REVIEW_OPENING = re.compile(rb'\s*\{\s*"version"\s*:\s*\d+\s*,\s*"sources"\s*:\s*\[|\{"parallax journal"')
+
+
+def looks_like_review(head: bytes) -> bool:
+    """Whether a file opening on `head` (its first few hundred bytes) is a review file or a
+    journal, whatever its name: `--review` may give one any name."""
+    return _REVIEW_OPENING.match(head) is not None
+
+
 # -- the journal: a header line, then one change a line ---------------------------------
 
 def journal_header(generation: str) -> bytes:

@@ -19,10 +19,11 @@ from pathlib import Path
 from typing import Literal
 
 from align.model import Alignment, Fact, SentenceRef
+from align.sources.files import read_small_regular
 from align.untrusted import written_out
 
 from .files import real, stat_or_none
-from .format import cleaned, judgement_line, position_line
+from .format import cleaned, judgement_line, looks_like_review, position_line
 from .index import FactIndex, Review
 from .journal import SUFFIX as JOURNAL_SUFFIX
 from .journal import path_for as journal_path
@@ -71,9 +72,15 @@ def review_files(path: Path) -> tuple[Path, ...]:
 
 
 def holds_a_review(path: Path) -> bool:
-    """Whether `path` is, by its name or its link's target's name, a review file, journal or
-    lock: no output is written there (a review's verdicts would be replaced)."""
-    return any(p.name.endswith(".review.json") or is_review_companion(p) for p in (path, real(path)))
+    """Whether `path` is a review file, journal or lock, by its name or its link's target's
+    name, or by what it holds (a review named with `--review` has a name of its own): no
+    output is written there (a review's verdicts would be replaced)."""
+    if any(p.name.endswith(".review.json") or is_review_companion(p) for p in (path, real(path))):
+        return True
+    try:
+        return looks_like_review(read_small_regular(path, 256))
+    except OSError:  # not there, or not a regular file: nothing to lose
+        return False
 
 
 def is_review_companion(path: Path) -> bool:

@@ -332,3 +332,34 @@ def test_batch_output_and_summary_over_a_reviews_journal_are_refused(tmp_path, t
                           *option)
         fails_cleanly(result, "journal or lock")
     assert journal.read_text() == '{"journal": "a verdict"}\n'
+
+
+def test_output_over_a_review_or_journal_with_a_name_of_its_own_is_refused(tmp_path, two):
+    """`--review` may give a review any name: told by what it holds, its file and its journal
+    are refused to -o and to batch's --summary (they were replaced, the verdicts lost)."""
+    import align
+    from review.index import FactIndex
+    from review.session import ReviewSession
+    from review.verdicts import FactVerdict
+
+    review = tmp_path / "notes.json"
+    alignment = align.align([Path(p) for p in two])
+    session = ReviewSession(review, tuple(s.id for s in alignment.sources))
+    session.open()
+    fact = next(f for f in alignment.facts if not f.single_source)
+    session.record(session.review(FactIndex(alignment)), fact, verdict=FactVerdict.CONFIRMED)
+    session.leave()
+    session = ReviewSession(review, tuple(s.id for s in alignment.sources))
+    session.open()
+    session.record(session.review(FactIndex(alignment)), fact, verdict=FactVerdict.DISPUTED)  # in the journal
+    journal = tmp_path / "notes.json.journal"
+    kept = {p: p.read_bytes() for p in (review, journal)}
+    stories = tmp_path / "stories" / "one"
+    stories.mkdir(parents=True)
+    for path in two:
+        (stories / Path(path).name).write_text(Path(path).read_text())
+    for target in kept:
+        fails_cleanly(run_main("--report", "md", *two, "-o", str(target)), "review file")
+        fails_cleanly(run_main("batch", str(stories.parent), "-o", str(tmp_path / "out.jsonl"), "--workers", "1",
+                               "--summary", str(target)), "review file")
+    assert {p: p.read_bytes() for p in kept} == kept
