@@ -363,3 +363,15 @@ def test_output_over_a_review_or_journal_with_a_name_of_its_own_is_refused(tmp_p
         fails_cleanly(run_main("batch", str(stories.parent), "-o", str(tmp_path / "out.jsonl"), "--workers", "1",
                                "--summary", str(target)), "review file")
     assert {p: p.read_bytes() for p in kept} == kept
+
+
+def test_keep_going_leaves_out_a_lists_bad_line_not_the_whole_list(tmp_path, two):
+    """One missing file named in an @list dropped every input the list named ("need at least
+    two sources, got 0"), though only that line was said to be left out."""
+    listed = tmp_path / "list.txt"
+    listed.write_text(f"{two[0]}\n{tmp_path / 'missing.txt'}\n{two[1]}\n")
+    result = run_main("--json", "--keep-going", "@" + str(listed))
+    assert result.returncode == 0, result.stderr.decode()
+    assert [s["id"] for s in json.loads(result.stdout)["sources"]] == ["harbour", "wire"]
+    assert b"missing.txt" in result.stderr and b"left out" in result.stderr
+    fails_cleanly(run_main("--json", "@" + str(listed)), "missing.txt")  # without --keep-going: the error

@@ -75,9 +75,10 @@ def _is_url(spec: str) -> bool:
     return bool(_URL.match(spec))
 
 
-def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
+def _list_file(spec: str, options: ReadOptions, problems: list[str]) -> list[_Input]:
     """The inputs an @list file names, one a line (blank lines and # comments skipped);
-    relative paths are relative to the list file's folder."""
+    relative paths are relative to the list file's folder. A line that names nothing
+    readable is a problem of its own: the rest of the list is still read (`--keep-going`)."""
     path = Path(spec[len(LIST_PREFIX):])
     entries = _list_entries(path, read_path(path, limit=limit_for(".txt"), timeout=options.timeout))
     if not entries:
@@ -86,7 +87,11 @@ def _list_file(spec: str, options: ReadOptions) -> list[_Input]:
     for entry in entries:
         if entry == STDIN or entry.startswith(LIST_PREFIX):
             raise InputError(f"{path}: a list names files and URLs, not {entry[:40]!r}")
-        inputs += _expand_one(entry if _is_url(entry) else str(path.parent / entry), options, from_list=True)
+        try:
+            inputs += _expand_one(entry if _is_url(entry) else str(path.parent / entry), options, problems,
+                                  from_list=True)
+        except InputError as err:
+            problems += err.problems
     return inputs
 
 
@@ -125,12 +130,13 @@ def named_files(specs: Iterable[str]) -> list[Path]:
     return files
 
 
-def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, *, from_list: bool = False) -> list[_Input]:
+def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, problems: list[str], *,
+                from_list: bool = False) -> list[_Input]:
     if isinstance(spec, str) and not from_list:
         if spec == STDIN:
             return [_Input(_Kind.STDIN, STDIN)]
         if spec.startswith(LIST_PREFIX) and len(spec) > 1:
-            return _list_file(spec, options)
+            return _list_file(spec, options, problems)
     if isinstance(spec, str) and _is_url(spec):
         if not spec.lower().startswith(("http://", "https://")):
             raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
@@ -151,7 +157,7 @@ def _expand(specs: Iterable[str | os.PathLike[str]], options: ReadOptions) -> tu
     problems: list[str] = []
     for spec in specs:
         try:
-            inputs += _expand_one(spec, options)
+            inputs += _expand_one(spec, options, problems)
         except InputError as err:
             problems += err.problems
     return inputs, problems
