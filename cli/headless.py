@@ -60,14 +60,20 @@ def write_stdout(out: str, end: str = "") -> int:
     if sys.stdout is None:
         say("cannot write to standard output: it is closed")
         return EXIT_INPUT
-    sys.stdout.flush()
-    stream = getattr(sys.stdout, "buffer", None)
-    if stream is None:  # a text-only stream (tests, embedding): it takes text
-        sys.stdout.write(out + end)
+    try:
         sys.stdout.flush()
-    else:
-        for at in range(0, len(out), _SLICE):
-            stream.write(out[at:at + _SLICE].encode("utf-8", "replace"))
-        stream.write(end.encode("utf-8"))
-        stream.flush()
+        stream = getattr(sys.stdout, "buffer", None)
+        if stream is None:  # a text-only stream (tests, embedding): it takes text
+            sys.stdout.write(out + end)
+            sys.stdout.flush()
+        else:
+            for at in range(0, len(out), _SLICE):
+                stream.write(out[at:at + _SLICE].encode("utf-8", "replace"))
+            stream.write(end.encode("utf-8"))
+            stream.flush()
+    except BrokenPipeError:  # the reader left (| head): nothing to say
+        raise
+    except OSError as err:  # > /dev/full, a full disk
+        say(f"standard output: cannot write ({err.strerror or err})")
+        return EXIT_INPUT
     return 0

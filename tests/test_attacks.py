@@ -375,3 +375,18 @@ def test_keep_going_leaves_out_a_lists_bad_line_not_the_whole_list(tmp_path, two
     assert [s["id"] for s in json.loads(result.stdout)["sources"]] == ["harbour", "wire"]
     assert b"missing.txt" in result.stderr and b"left out" in result.stderr
     fails_cleanly(run_main("--json", "@" + str(listed)), "missing.txt")  # without --keep-going: the error
+
+
+def test_standard_output_on_a_full_device_is_one_line_saying_cannot_write(two):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "cli", "--json", *two], stdout=full, stderr=subprocess.PIPE,
+                              cwd=ROOT, timeout=120)
+    err = done.stderr.decode()
+    assert done.returncode == 2 and "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "standard output: cannot write (No space left on device)" in err
+
+
+@pytest.mark.parametrize("url", ["http://user:pass@127.0.0.1:9/story", "https://用户@example.org/a"])
+def test_an_address_with_a_user_name_is_refused_in_words_that_say_so(two, url):
+    """urllib took the user name for the host: "cannot find the host", or a codec error."""
+    fails_cleanly(run_main("--json", url, two[0]), "user name or password")

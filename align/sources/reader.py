@@ -140,6 +140,9 @@ def _expand_one(spec: str | os.PathLike[str], options: ReadOptions, problems: li
     if isinstance(spec, str) and _is_url(spec):
         if not spec.lower().startswith(("http://", "https://")):
             raise InputError(f"{spec}: only http:// and https:// addresses can be fetched")
+        if "@" in spec.split("/", 3)[2]:  # user@host: urllib would take the user for the host
+            raise InputError(f"{spec}: an address with a user name or password is not fetched; "
+                             "give it without them")
         return [_Input(_Kind.URL, spec)]
     path = Path(spec)
     if kind_of(path) == "dir":
