@@ -34,7 +34,8 @@ def escape_in_json(json_text: str) -> str:
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", json_text)
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
+# Lone surrogates: JSON can hold them, UTF-8 cannot, so no text holding one can be saved or printed.
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def written_out(name: str) -> str:
@@ -44,11 +45,11 @@ def written_out(name: str) -> str:
     out, two such names stay apart."""
     if name.isprintable():  # nearly every name: nothing to do
         return name
-    return _SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if "\udc80" <= m[0] <= "\udcff"
+    return SURROGATE.sub(lambda m: f"\\x{ord(m[0]) - 0xDC00:02x}" if "\udc80" <= m[0] <= "\udcff"
                           else f"\\u{ord(m[0]):04x}", name)
 
 
 def without_surrogates(text: str) -> str:
     """`text` with each lone surrogate as U+FFFD: the same length, so every offset holds."""
-    return text if text.isprintable() else _SURROGATE.sub("\ufffd", text)
+    return text if text.isprintable() else SURROGATE.sub("\ufffd", text)
 

@@ -11,10 +11,14 @@ EXIT_INPUT = 2  # bad input or an output that cannot be written
 EXIT_INTERRUPTED = 130
 
 
+def _one_line(message: str) -> str:
+    """`message` as one clean line: file names and article text in it are untrusted."""
+    return " ".join(clean(written_out(message)).split())
+
+
 def say(message: str, *, warning: bool = False) -> None:
-    """One line on stderr; file names and article text in it are untrusted, so cleaned."""
-    line = " ".join(clean(written_out(message)).split())
-    print(f"parallax: {'warning: ' if warning else ''}{line}", file=sys.stderr)
+    """One line on stderr."""
+    print(f"parallax: {'warning: ' if warning else ''}{_one_line(message)}", file=sys.stderr)
 
 
 class OneLineParser(argparse.ArgumentParser):
@@ -22,6 +26,5 @@ class OneLineParser(argparse.ArgumentParser):
     usage block: the same shape as every other error the command gives."""
 
     def error(self, message: str) -> NoReturn:
-        line = " ".join(clean(written_out(message)).split())
-        print(f"{self.prog}: {line} (see {self.prog} --help)", file=sys.stderr)
+        print(f"{self.prog}: {_one_line(message)} (see {self.prog} --help)", file=sys.stderr)
         sys.exit(EXIT_INPUT)

@@ -8,7 +8,7 @@ import json
 import re
 from typing import Any
 
-from align.untrusted import clean
+from align.untrusted import SURROGATE, clean
 
 from .verdicts import DiscrepancyKey, Judgement, Position, ReviewState, SentenceKey, verdict_of
 
@@ -31,13 +31,10 @@ def _version(data: dict[str, Any], field: str, known: int, what: str) -> None:
         raise ValueError(f"not a version {known} Parallax {what}")
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")  # JSON can hold them; UTF-8 cannot, so they could not be saved
-
-
 def cleaned(text: str) -> str:
     """`clean`, and no lone surrogates: review text from a file, or from a caller of the API,
     as it may be shown and saved. Quick for the text that needs nothing (nearly all)."""
-    return text if text.isprintable() else _SURROGATE.sub("", clean(text))
+    return text if text.isprintable() else SURROGATE.sub("", clean(text))
 
 
 def _text(raw: dict[str, Any], field: str) -> str:

@@ -154,7 +154,8 @@ def as_ascii(url: str) -> str:
         return url
     parts = urllib.parse.urlsplit(url)
     host = parts.hostname or ""
-    netloc = parts.netloc if host.isascii() else parts.netloc.replace(host, host.encode("idna").decode("ascii"))
+    netloc = parts.netloc if host.isascii() else (  # no user name here: refused when read (reader)
+        host.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port is not None else ""))
 
     def encoded(part: str) -> str:
         return _NOT_ASCII.sub(lambda m: urllib.parse.quote(m[0].encode("utf-8", "surrogateescape")), part)
